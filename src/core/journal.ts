@@ -18,8 +18,18 @@
  * Folding sorts events by (at, by, seq) so the result is the same whatever order files are read in.
  */
 import { z } from 'zod';
+import { didYouMean } from './nearest-id.js';
+import type { Plan } from './plan-schema.js';
 import { problem, type Problem } from './problem.js';
-import { TRACKED_STATUSES, type IsoDateTime, type MeasureSource, type TrackedStatus } from './status-types.js';
+import {
+  TRACKED_STATUSES,
+  type Evidence,
+  type IsoDateTime,
+  type JournalConflict,
+  type MeasureSource,
+  type Measurement,
+  type TrackedStatus,
+} from './status-types.js';
 
 export const JOURNAL_VERSION = 1;
 
@@ -181,4 +191,251 @@ export function compareEvents(a: JournalEvent, b: JournalEvent): number {
   const sa = serialiseEvent(a);
   const sb = serialiseEvent(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Folding
+
+/** A status as it applies to one task (or to a component without tasks, or a rollback rule). */
+export interface StatusRecord {
+  status: TrackedStatus;
+  at: IsoDateTime;
+  by: string;
+  note?: string;
+  /** Set when the status came from an event on the whole component. */
+  via?: string;
+}
+
+/** One effective status change, in journal order (component events expanded onto their tasks). */
+export interface StatusChange extends StatusRecord {
+  target: string;
+  kind: 'task' | 'component' | 'rule';
+}
+
+export interface NoteRecord {
+  target: string;
+  at: IsoDateTime;
+  by: string;
+  text: string;
+}
+
+export interface JournalState {
+  /** Every understood event, in journal order. */
+  events: JournalEvent[];
+  /** Latest status per task id, and per component id for components without tasks. */
+  statuses: Map<string, StatusRecord>;
+  /** Every effective status change, oldest first. */
+  changes: StatusChange[];
+  /** `rolled-back` (and other) status events on rollback rules, oldest first. */
+  ruleEvents: Map<string, StatusRecord[]>;
+  /** Measurements per known metric id, oldest first. */
+  measurements: Map<string, Measurement[]>;
+  notes: NoteRecord[];
+  standups: StandupEvent[];
+  baselines: BaselineEvent[];
+  conflicts: JournalConflict[];
+  /** Read problems passed in, then unknown ids, misplaced statuses and conflicts. */
+  problems: Problem[];
+  authors: string[];
+  lastEventAt?: IsoDateTime;
+}
+
+/** Status events this close together from different authors disagreeing are a conflict. */
+export const CONFLICT_WINDOW_MS = 60_000;
+
+/**
+ * Folds events into the state they describe. Pure and order-independent: events are sorted by
+ * (at, by, seq) first, so reading files in any order gives the same state. Events naming ids the
+ * plan does not know are reported and skipped; nothing is thrown.
+ *
+ * A status on a component applies to each of its tasks at that moment (later task events win).
+ */
+export function foldJournal(plan: Plan, events: readonly LocatedEvent[], readProblems: readonly Problem[] = []): JournalState {
+  const sorted = [...events].sort(compareEvents);
+  const tasks = new Map<string, string>(); // task id -> component id
+  const componentTasks = new Map<string, string[]>();
+  for (const c of plan.components) {
+    componentTasks.set(c.id, c.tasks.map((t) => t.id));
+    for (const t of c.tasks) tasks.set(t.id, c.id);
+  }
+  const rules = new Set(plan.rollback.map((r) => r.id));
+  const metrics = new Set(plan.metrics.map((m) => m.id));
+  const trackable = [...tasks.keys(), ...componentTasks.keys(), ...rules];
+
+  const state: JournalState = {
+    events: [],
+    statuses: new Map(),
+    changes: [],
+    ruleEvents: new Map(),
+    measurements: new Map(),
+    notes: [],
+    standups: [],
+    baselines: [],
+    conflicts: [],
+    problems: [],
+    authors: [],
+  };
+  const problems: Problem[] = [...readProblems];
+  const authors = new Set<string>();
+  const statusEvents = new Map<string, StatusEvent[]>();
+
+  const where = (e: LocatedEvent) => (e.origin ? { file: e.origin.file, line: e.origin.line } : {});
+  const unknown = (e: LocatedEvent, what: string, id: string, candidates: Iterable<string>) => {
+    const hint = didYouMean(id, candidates);
+    problems.push(
+      problem(`journal-unknown-${what}`, `the journal names ${what} "${id}", which this plan does not have; the event was skipped`, {
+        severity: 'warning',
+        ...where(e),
+        ...(hint ? { hint } : {}),
+      }),
+    );
+  };
+
+  for (const e of sorted) {
+    authors.add(e.by);
+    const clean = stripOrigin(e);
+    switch (e.type) {
+      case 'status': {
+        const record: StatusRecord = { status: e.status, at: e.at, by: e.by, ...(e.note !== undefined ? { note: e.note } : {}) };
+        const isRule = rules.has(e.target) && !tasks.has(e.target) && !componentTasks.has(e.target);
+        if (!tasks.has(e.target) && !componentTasks.has(e.target) && !rules.has(e.target)) {
+          unknown(e, 'target', e.target, trackable);
+          continue;
+        }
+        if (isRule !== (e.status === 'rolled-back')) {
+          problems.push(
+            problem(
+              'journal-bad-status',
+              isRule
+                ? `rollback rule "${e.target}" can only be marked rolled-back, not ${e.status}; the event was skipped`
+                : `"${e.target}" is a task or component; only rollback rules can be rolled-back. The event was skipped`,
+              { severity: 'warning', ...where(e) },
+            ),
+          );
+          continue;
+        }
+        state.events.push(clean);
+        pushTo(statusEvents, e.target, e);
+        if (isRule) {
+          pushTo(state.ruleEvents, e.target, record);
+          state.changes.push({ ...record, target: e.target, kind: 'rule' });
+        } else if (tasks.has(e.target)) {
+          state.statuses.set(e.target, record);
+          state.changes.push({ ...record, target: e.target, kind: 'task' });
+        } else {
+          const ids = componentTasks.get(e.target)!;
+          if (ids.length === 0) {
+            state.statuses.set(e.target, record);
+            state.changes.push({ ...record, target: e.target, kind: 'component' });
+          }
+          for (const id of ids) {
+            const applied = { ...record, via: e.target };
+            state.statuses.set(id, applied);
+            state.changes.push({ ...applied, target: id, kind: 'task' });
+          }
+        }
+        break;
+      }
+      case 'measure': {
+        if (!metrics.has(e.metric)) {
+          unknown(e, 'metric', e.metric, metrics);
+          continue;
+        }
+        state.events.push(clean);
+        const m: Measurement = {
+          value: e.value,
+          at: e.at,
+          by: e.by,
+          source: e.source ?? 'manual',
+          ...(e.evidence !== undefined ? { evidence: pickEvidence(e.evidence) } : {}),
+          ...(e.note !== undefined ? { note: e.note } : {}),
+        };
+        pushTo(state.measurements, e.metric, m);
+        break;
+      }
+      case 'note': {
+        if (!tasks.has(e.target) && !componentTasks.has(e.target) && !rules.has(e.target) && !metrics.has(e.target)) {
+          unknown(e, 'target', e.target, [...trackable, ...metrics]);
+          continue;
+        }
+        state.events.push(clean);
+        state.notes.push({ target: e.target, at: e.at, by: e.by, text: e.text });
+        break;
+      }
+      case 'standup':
+        state.events.push(clean);
+        state.standups.push(clean as StandupEvent);
+        break;
+      case 'baseline':
+        state.events.push(clean);
+        state.baselines.push(clean as BaselineEvent);
+        break;
+    }
+  }
+
+  for (const [target, list] of [...statusEvents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const conflict of findConflicts(target, list)) {
+      state.conflicts.push(conflict);
+      const who = conflict.entries.map((x) => `${x.by} said ${x.status} at ${x.at.slice(11, 16)}Z`).join(', ');
+      problems.push(
+        problem('journal-conflict', `conflicting statuses for "${target}" within a minute: ${who}; "${conflict.kept}" was kept`, {
+          severity: 'warning',
+          hint: `agree on one and record it: roadmap track ${target} <status>`,
+        }),
+      );
+    }
+  }
+
+  state.problems = problems;
+  state.authors = [...authors].sort();
+  const last = state.events.at(-1);
+  if (last) state.lastEventAt = last.at;
+  return state;
+}
+
+function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function stripOrigin(e: LocatedEvent): JournalEvent {
+  if (!('origin' in e)) return e;
+  const { origin: _origin, ...rest } = e;
+  return rest as JournalEvent;
+}
+
+function pickEvidence(e: NonNullable<MeasureEvent['evidence']>): Evidence {
+  return {
+    ...(e.path !== undefined ? { path: e.path } : {}),
+    ...(e.url !== undefined ? { url: e.url } : {}),
+    ...(e.sha256 !== undefined ? { sha256: e.sha256 } : {}),
+  };
+}
+
+/**
+ * Groups status events on one target that disagree across authors within CONFLICT_WINDOW_MS of
+ * each other (transitively). `list` is in journal order.
+ */
+function findConflicts(target: string, list: readonly StatusEvent[]): JournalConflict[] {
+  const parent = list.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
+  for (let i = 0; i < list.length; i++) {
+    const ti = Date.parse(list[i]!.at);
+    for (let j = i + 1; j < list.length && Date.parse(list[j]!.at) - ti < CONFLICT_WINDOW_MS; j++) {
+      if (list[i]!.by !== list[j]!.by && list[i]!.status !== list[j]!.status) parent[find(j)] = find(i);
+    }
+  }
+  const groups = new Map<number, StatusEvent[]>();
+  list.forEach((e, i) => pushTo(groups, find(i), e));
+  const conflicts: JournalConflict[] = [];
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    conflicts.push({
+      target,
+      entries: group.map((e) => ({ by: e.by, status: e.status, at: e.at })),
+      kept: group.at(-1)!.status,
+    });
+  }
+  return conflicts;
 }

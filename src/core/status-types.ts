@@ -219,7 +219,7 @@ export interface RollbackStatus {
   reason?: string;
   /** firedAt + the rule's durations; present while firing. */
   deadlines?: RollbackDeadlines;
-  /** With `now`: the first deadline already passed while firing. */
+  /** With `now`, while firing: the latest deadline already passed (execute beats decide beats assess). */
   overdue?: 'assess' | 'decide' | 'execute';
   components: string[];
   weeks: number[];

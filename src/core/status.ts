@@ -1,0 +1,351 @@
+/**
+ * Plan + schedule + folded journal + today -> PlanStatus: the single source every report reads.
+ * Pure: today (and optionally now, for rollback clocks) are parameters.
+ *
+ * Effort, not task count, measures progress: a 6-day task done is worth twice a 3-day one. Skipped
+ * work counts as done (nobody needs to do it any more). A task's effort is spread over the weeks
+ * it touches in proportion to its work days there.
+ */
+import { computeHealth } from './health.js';
+import type { JournalState } from './journal.js';
+import { metricStatus } from './metric-state.js';
+import type { Plan } from './plan-schema.js';
+import type { Problem } from './problem.js';
+import { rollbackStatuses } from './rollback-state.js';
+import type { IsoDate, Schedule, ScheduledComponent } from './schedule-types.js';
+import {
+  isClosed,
+  type BlockedItem,
+  type ComponentProgress,
+  type CriterionStatus,
+  type Grade,
+  type IsoDateTime,
+  type LateItem,
+  type MetricStatus,
+  type PhaseProgress,
+  type PlanStatus,
+  type Progress,
+  type ReadinessCategory,
+  type TaskStatus,
+  type TaskStatusEntry,
+  type WeekProgress,
+} from './status-types.js';
+
+const DAY_MS = 86_400_000;
+
+/** Calendar days from a to b (YYYY-MM-DD), negative when b is earlier. */
+export function daysBetween(a: IsoDate, b: IsoDate): number {
+  return Math.round((Date.parse(`${b.slice(0, 10)}T00:00:00Z`) - Date.parse(`${a.slice(0, 10)}T00:00:00Z`)) / DAY_MS);
+}
+
+export interface StatusOptions {
+  /** The current instant, for rollback deadlines and blocked ages; defaults to the end of `today`. */
+  now?: IsoDateTime;
+}
+
+/** A unit of tracked work: a task, or a component that has no tasks. */
+interface WorkItem {
+  kind: 'task' | 'component';
+  id: string;
+  title: string;
+  component: ScheduledComponent;
+  owner?: string;
+  effort: number;
+  start: IsoDate;
+  end: IsoDate;
+  /** Effort per week index. */
+  perWeek: Map<number, number>;
+}
+
+export function computeStatus(
+  plan: Plan,
+  schedule: Schedule,
+  journal: JournalState,
+  today: IsoDate,
+  options: StatusOptions = {},
+): PlanStatus {
+  const now = options.now;
+  const work = workItems(schedule);
+  const tiers = new Map(schedule.components.map((c) => [c.id, c.score.tier]));
+
+  const tasks: TaskStatusEntry[] = work.map((w) => {
+    const record = journal.statuses.get(w.id);
+    const status = (record?.status ?? 'todo') as TaskStatus;
+    const late = w.end < today && !isClosed(status);
+    const blockedDays = status === 'blocked' && record ? ageDays(record.at, today, now) : 0;
+    return {
+      id: w.id,
+      title: w.title,
+      componentId: w.component.id,
+      ...(w.owner !== undefined ? { owner: w.owner } : {}),
+      effort: w.effort,
+      status,
+      ...(record ? { since: record.at, by: record.by } : {}),
+      ...(record?.note !== undefined ? { note: record.note } : {}),
+      scheduledStart: w.start,
+      scheduledEnd: w.end,
+      late,
+      lateDays: late ? daysBetween(w.end, today) : 0,
+      blockedDays,
+    };
+  });
+  const byId = new Map(tasks.map((t) => [t.id, t]));
+  const statusOf = (w: WorkItem) => byId.get(w.id)!;
+
+  const components: ComponentProgress[] = schedule.components.map((c) => {
+    const items = work.filter((w) => w.component.id === c.id);
+    const progress = progressOf(items, statusOf);
+    const status = deriveStatus(items.map((w) => statusOf(w).status));
+    const owner = plan.components.find((p) => p.id === c.id)?.owner;
+    return {
+      id: c.id,
+      title: c.title,
+      phaseId: c.phaseId,
+      tier: c.score.tier,
+      ...(owner !== undefined ? { owner } : {}),
+      status,
+      ...progress,
+      startWeek: c.startWeek,
+      endWeek: c.endWeek,
+      scheduledEnd: c.end,
+      late: c.end < today && !isClosed(status),
+    };
+  });
+
+  const timeline: PlanStatus['timeline'] = today < schedule.start ? 'before' : today > schedule.end ? 'after' : 'during';
+  const currentWeek = schedule.weeks.find((w) => w.start <= today && today <= w.end)?.index ?? null;
+
+  const weeks: WeekProgress[] = schedule.weeks.map((w) => {
+    const share = (item: WorkItem) => item.perWeek.get(w.index) ?? 0;
+    const touching = work.filter((item) => share(item) > 0);
+    const total = touching.reduce((sum, item) => sum + share(item), 0);
+    const doneEffort = touching.reduce((sum, item) => sum + (isClosed(statusOf(item).status) ? share(item) : 0), 0);
+    return {
+      week: w.index,
+      start: w.start,
+      end: w.end,
+      phaseIds: w.phaseIds,
+      current: w.index === currentWeek,
+      ended: w.end < today,
+      doneEffort: round(doneEffort),
+      totalEffort: round(total),
+      percent: percentOf(doneEffort, total),
+      tasksDone: touching.filter((item) => isClosed(statusOf(item).status)).length,
+      tasksTotal: touching.length,
+    };
+  });
+
+  const phases: PhaseProgress[] = schedule.phases.map((p) => {
+    const items = work.filter((w) => w.component.phaseId === p.id);
+    return {
+      id: p.id,
+      title: p.title,
+      startWeek: p.startWeek,
+      endWeek: p.endWeek,
+      start: p.start,
+      end: p.end,
+      status: deriveStatus(items.map((w) => statusOf(w).status)),
+      ...progressOf(items, statusOf),
+    };
+  });
+  const currentPhase =
+    currentWeek === null ? null : (schedule.phases.find((p) => p.startWeek <= currentWeek && currentWeek <= p.endWeek)?.id ?? null);
+
+  const late: LateItem[] = tasks
+    .filter((t) => t.late)
+    .map((t) => ({
+      kind: work.find((w) => w.id === t.id)!.kind,
+      id: t.id,
+      title: t.title,
+      componentId: t.componentId,
+      tier: tiers.get(t.componentId)!,
+      ...(t.owner !== undefined ? { owner: t.owner } : {}),
+      status: t.status,
+      scheduledEnd: t.scheduledEnd,
+      daysLate: t.lateDays,
+    }))
+    .sort((a, b) => b.daysLate - a.daysLate || compareIds(a.id, b.id));
+
+  const blocked: BlockedItem[] = tasks
+    .filter((t) => t.status === 'blocked')
+    .map((t) => ({
+      kind: work.find((w) => w.id === t.id)!.kind,
+      id: t.id,
+      title: t.title,
+      componentId: t.componentId,
+      ...(t.owner !== undefined ? { owner: t.owner } : {}),
+      ...(t.by !== undefined ? { by: t.by } : {}),
+      ...(t.since !== undefined ? { since: t.since } : {}),
+      ageDays: t.blockedDays,
+      ...(t.note !== undefined ? { note: t.note } : {}),
+    }))
+    .sort((a, b) => b.ageDays - a.ageDays || compareIds(a.id, b.id));
+
+  const endWeekOf = new Map(schedule.components.map((c) => [c.id, c.endWeek]));
+  const dueWeeks = new Map<string, number>();
+  for (const c of plan.components) {
+    for (const s of c.success) {
+      if (typeof s === 'string' || s.metric === undefined) continue;
+      const end = endWeekOf.get(c.id);
+      if (end !== undefined) dueWeeks.set(s.metric, Math.max(dueWeeks.get(s.metric) ?? 0, end));
+    }
+  }
+  const rules = new Map(plan.rollback.map((r) => [r.id, r]));
+  const metrics: MetricStatus[] = plan.metrics.map((m) =>
+    metricStatus(m, journal.measurements.get(m.id) ?? [], m.rollback !== undefined ? rules.get(m.rollback) : undefined, dueWeeks.get(m.id)),
+  );
+  const metricById = new Map(metrics.map((m) => [m.id, m]));
+  const componentById = new Map(components.map((c) => [c.id, c]));
+
+  const criteria: CriterionStatus[] = plan.components.flatMap((c) =>
+    c.success.map((s, index): CriterionStatus => {
+      const text = typeof s === 'string' ? s : s.text;
+      const metricId = typeof s === 'string' ? undefined : s.metric;
+      const metric = metricId !== undefined ? metricById.get(metricId) : undefined;
+      if (metricId !== undefined) {
+        const state = metric?.state ?? 'unverified';
+        return { componentId: c.id, index, text, metric: metricId, state, met: state === 'met' };
+      }
+      return { componentId: c.id, index, text, state: 'manual', met: componentById.get(c.id)?.status === 'done' };
+    }),
+  );
+
+  const rollback = rollbackStatuses(plan, schedule, journal, now);
+  const overall = progressOf(work, statusOf);
+  const health = computeHealth({ rollback, late, blocked, metrics, weeks, overall, timeline, start: schedule.start });
+
+  const problems: Problem[] = [...journal.problems];
+  return {
+    format: 'roadmap.status/v1',
+    project: plan.project,
+    title: plan.title,
+    today,
+    ...(now !== undefined ? { now } : {}),
+    timeline,
+    currentWeek,
+    currentPhase,
+    overall,
+    health,
+    tasks,
+    components,
+    weeks,
+    phases,
+    late,
+    blocked,
+    metrics,
+    criteria,
+    rollback,
+    readiness: readiness(metrics),
+    conflicts: journal.conflicts,
+    journal: {
+      events: journal.events.length,
+      authors: journal.authors,
+      ...(journal.lastEventAt !== undefined ? { lastEventAt: journal.lastEventAt } : {}),
+    },
+    problems,
+  };
+}
+
+function workItems(schedule: Schedule): WorkItem[] {
+  const items: WorkItem[] = [];
+  for (const c of schedule.components) {
+    if (c.tasks.length === 0) {
+      const perWeek = new Map<number, number>();
+      for (const s of c.segments) perWeek.set(s.week, (perWeek.get(s.week) ?? 0) + s.effort);
+      if (perWeek.size === 0) perWeek.set(c.startWeek, c.effort);
+      items.push({ kind: 'component', id: c.id, title: c.title, component: c, effort: c.effort, start: c.start, end: c.end, perWeek });
+      continue;
+    }
+    for (const t of c.tasks) {
+      const perWeek = new Map<number, number>();
+      const days = t.ranges.reduce((sum, r) => sum + (r.lastDay - r.firstDay + 1), 0);
+      for (const r of t.ranges) {
+        perWeek.set(r.week, (perWeek.get(r.week) ?? 0) + (t.effort * (r.lastDay - r.firstDay + 1)) / days);
+      }
+      if (perWeek.size === 0) perWeek.set(c.startWeek, t.effort);
+      items.push({
+        kind: 'task',
+        id: t.id,
+        title: t.title,
+        component: c,
+        ...(t.owner !== undefined ? { owner: t.owner } : {}),
+        effort: t.effort,
+        start: t.start,
+        end: t.end,
+        perWeek,
+      });
+    }
+  }
+  return items;
+}
+
+function progressOf(items: readonly WorkItem[], statusOf: (w: WorkItem) => TaskStatusEntry): Progress {
+  const total = items.reduce((sum, w) => sum + w.effort, 0);
+  const closed = items.filter((w) => isClosed(statusOf(w).status));
+  const done = closed.reduce((sum, w) => sum + w.effort, 0);
+  return {
+    doneEffort: round(done),
+    totalEffort: round(total),
+    percent: percentOf(done, total),
+    tasksDone: closed.length,
+    tasksTotal: items.length,
+  };
+}
+
+/** All closed -> done (skipped if all skipped); any blocked -> blocked; any started -> doing. */
+export function deriveStatus(statuses: readonly TaskStatus[]): TaskStatus {
+  if (statuses.length === 0) return 'todo';
+  if (statuses.every(isClosed)) return statuses.every((s) => s === 'skipped') ? 'skipped' : 'done';
+  if (statuses.includes('blocked')) return 'blocked';
+  if (statuses.some((s) => s === 'doing' || s === 'done' || s === 'skipped')) return 'doing';
+  return 'todo';
+}
+
+/** Floor, so 99.6 % never shows as 100 % while work remains. */
+function percentOf(done: number, total: number): number {
+  if (total <= 0) return 0;
+  return Math.floor((done / total) * 100 + 1e-9);
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+const compareIds = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** Whole days since `since`: from `now` when known, else from the calendar date to today. */
+function ageDays(since: IsoDateTime, today: IsoDate, now: IsoDateTime | undefined): number {
+  if (now !== undefined) return Math.max(0, Math.floor((Date.parse(now) - Date.parse(since)) / DAY_MS));
+  return Math.max(0, daysBetween(since.slice(0, 10), today));
+}
+
+export function gradeFor(percent: number): Grade {
+  if (percent >= 100) return 'A';
+  if (percent >= 80) return 'B';
+  if (percent >= 60) return 'C';
+  if (percent >= 40) return 'D';
+  return 'F';
+}
+
+/** Per category, in the plan's order: metrics met by a measurement / all metrics. */
+export function readiness(metrics: readonly MetricStatus[]): ReadinessCategory[] {
+  const order: string[] = [];
+  const groups = new Map<string, MetricStatus[]>();
+  for (const m of metrics) {
+    if (!groups.has(m.category)) {
+      order.push(m.category);
+      groups.set(m.category, []);
+    }
+    groups.get(m.category)!.push(m);
+  }
+  return order.map((category) => {
+    const list = groups.get(category)!;
+    const met = list.filter((m) => m.state === 'met').length;
+    const percent = percentOf(met, list.length);
+    return {
+      category,
+      met,
+      total: list.length,
+      unverified: list.filter((m) => m.state === 'unverified').length,
+      percent,
+      grade: gradeFor(percent),
+    };
+  });
+}

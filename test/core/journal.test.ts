@@ -1,0 +1,152 @@
+import { describe, expect, test } from 'vitest';
+import fc from 'fast-check';
+import { foldJournal, parseJournalLine, serialiseEvent, type JournalEvent, type JournalState } from '../../src/core/journal.js';
+import { events, measure, plan, status } from './status-fixture.js';
+
+/** Everything a report could see, as plain JSON (Maps flattened). */
+function snapshot(state: JournalState): string {
+  return JSON.stringify({
+    events: state.events.map(serialiseEvent),
+    statuses: [...state.statuses].sort(),
+    changes: state.changes,
+    ruleEvents: [...state.ruleEvents].sort(),
+    measurements: [...state.measurements].sort(),
+    notes: state.notes,
+    conflicts: state.conflicts,
+    problems: state.problems,
+    authors: state.authors,
+  });
+}
+
+describe('parseJournalLine', () => {
+  test('reads a status event and normalises its time to UTC', () => {
+    const parsed = parseJournalLine('{"v":1,"seq":1,"at":"2026-11-04T10:00:00+01:00","by":"Ana","type":"status","target":"config","status":"done"}');
+    expect(parsed).toMatchObject({ ok: true, event: { at: '2026-11-04T09:00:00.000Z', status: 'done' } });
+  });
+
+  test('reports, never throws, on broken lines', () => {
+    expect(parseJournalLine('{"v":1,"seq":1', { file: 'a.jsonl', line: 3 })).toMatchObject({
+      ok: false,
+      problem: { code: 'journal-bad-line', file: 'a.jsonl', line: 3 },
+    });
+    expect(parseJournalLine('{"v":1,"seq":1,"at":"yesterday","by":"Ana","type":"note","target":"x","text":"t"}')).toMatchObject({
+      ok: false,
+      problem: { code: 'journal-bad-event' },
+    });
+    expect(parseJournalLine('{"v":2,"seq":1}')).toMatchObject({ ok: false, problem: { code: 'journal-version', severity: 'warning' } });
+    expect(parseJournalLine('{"v":1,"seq":1,"at":"2026-11-04T09:00:00Z","by":"Ana","type":"status","target":"x","status":"finished"}')).toMatchObject({
+      ok: false,
+    });
+  });
+
+  test('serialise then parse gives the same event', () => {
+    const [event] = events([{ type: 'measure', metric: 'speedup', value: 42.5, at: '2026-11-04T09:00:00.000Z', by: 'Bo', evidence: { path: 'b.json', sha256: 'a'.repeat(64) } }]);
+    expect(parseJournalLine(serialiseEvent(event!))).toEqual({ ok: true, event });
+  });
+});
+
+describe('foldJournal', () => {
+  test('the latest status wins, and a component status applies to each of its tasks', () => {
+    const state = foldJournal(
+      plan,
+      events([
+        status('core', 'doing', '2026-11-02T09:00:00.000Z'),
+        status('registry', 'done', '2026-11-03T16:00:00.000Z', 'Ana', 'merged'),
+      ]),
+    );
+    expect(state.statuses.get('registry')).toMatchObject({ status: 'done', note: 'merged', by: 'Ana' });
+    expect(state.statuses.get('config')).toMatchObject({ status: 'doing', via: 'core' });
+    expect(state.problems).toEqual([]);
+  });
+
+  test('a component without tasks carries its own status', () => {
+    const state = foldJournal(plan, events([status('docs', 'done', '2026-11-13T12:00:00.000Z')]));
+    expect(state.statuses.get('docs')?.status).toBe('done');
+  });
+
+  test('unknown task and metric ids are reported with a suggestion and skipped', () => {
+    const state = foldJournal(
+      plan,
+      events([status('regsitry', 'done', '2026-11-03T10:00:00.000Z'), measure('speedp', 3, '2026-11-03T10:00:00.000Z')]).map((e, i) => ({
+        ...e,
+        origin: { file: 'plan.journal/ana.jsonl', line: i + 1 },
+      })),
+    );
+    expect(state.statuses.size).toBe(0);
+    expect(state.problems).toEqual([
+      expect.objectContaining({ code: 'journal-unknown-target', hint: 'did you mean "registry"?', file: 'plan.journal/ana.jsonl', line: 1 }),
+      expect.objectContaining({ code: 'journal-unknown-metric', hint: 'did you mean "speedup"?', line: 2 }),
+    ]);
+  });
+
+  test('rolled-back is only for rollback rules, and rules only take rolled-back', () => {
+    const state = foldJournal(
+      plan,
+      events([status('config', 'rolled-back', '2026-11-03T10:00:00.000Z'), status('fast', 'done', '2026-11-03T10:00:00.000Z'), status('fast', 'rolled-back', '2026-11-03T11:00:00.000Z')]),
+    );
+    expect(state.problems.map((p) => p.code)).toEqual(['journal-bad-status', 'journal-bad-status']);
+    expect(state.ruleEvents.get('fast')).toEqual([expect.objectContaining({ status: 'rolled-back' })]);
+  });
+
+  test('two authors disagreeing within a minute is a conflict listing both, not a silent overwrite', () => {
+    const state = foldJournal(
+      plan,
+      events([status('config', 'done', '2026-11-05T10:00:10.000Z', 'Ana'), status('config', 'blocked', '2026-11-05T10:00:40.000Z', 'Bo')]),
+    );
+    expect(state.conflicts).toEqual([
+      {
+        target: 'config',
+        kept: 'blocked',
+        entries: [
+          { by: 'Ana', status: 'done', at: '2026-11-05T10:00:10.000Z' },
+          { by: 'Bo', status: 'blocked', at: '2026-11-05T10:00:40.000Z' },
+        ],
+      },
+    ]);
+    expect(state.problems).toEqual([expect.objectContaining({ code: 'journal-conflict', severity: 'warning' })]);
+    expect(state.problems[0]!.message).toContain('Ana said done');
+    expect(state.problems[0]!.message).toContain('Bo said blocked');
+  });
+
+  test('agreement, or disagreement a minute apart, is not a conflict', () => {
+    const state = foldJournal(
+      plan,
+      events([
+        status('config', 'done', '2026-11-05T10:00:00.000Z', 'Ana'),
+        status('config', 'done', '2026-11-05T10:00:20.000Z', 'Bo'),
+        status('registry', 'doing', '2026-11-05T10:00:00.000Z', 'Ana'),
+        status('registry', 'done', '2026-11-05T10:01:00.000Z', 'Bo'),
+      ]),
+    );
+    expect(state.conflicts).toEqual([]);
+  });
+
+  test('read problems are carried through to the state', () => {
+    const state = foldJournal(plan, [], [{ severity: 'error', code: 'journal-torn-line', message: 'torn', file: 'x', line: 9 }]);
+    expect(state.problems.map((p) => p.code)).toEqual(['journal-torn-line']);
+  });
+
+  const targets = ['registry', 'config', 'handlers', 'core', 'api', 'docs', 'fast', 'nope'];
+  const statuses = ['todo', 'doing', 'done', 'blocked', 'skipped', 'rolled-back'] as const;
+  const authors = ['Ana', 'Bo', 'Chen'];
+  // Few distinct minutes so that ties on `at` (and conflicts) are common.
+  const instant = fc.integer({ min: 0, max: 20 }).map((m) => new Date(Date.UTC(2026, 10, 2, 9, m * 3, m % 2 ? 30 : 0)).toISOString());
+  const newEvent = fc.oneof(
+    fc.record({ type: fc.constant('status' as const), target: fc.constantFrom(...targets), status: fc.constantFrom(...statuses), at: instant, by: fc.constantFrom(...authors) }),
+    fc.record({ type: fc.constant('measure' as const), metric: fc.constantFrom('speedup', 'error-rate', 'coverage', 'x'), value: fc.double({ min: -1e6, max: 1e6, noNaN: true }), at: instant, by: fc.constantFrom(...authors) }),
+    fc.record({ type: fc.constant('note' as const), target: fc.constantFrom(...targets), text: fc.string({ maxLength: 8 }), at: instant, by: fc.constantFrom(...authors) }),
+  );
+
+  test('folding is independent of the order events (and files) are read in', () => {
+    fc.assert(
+      fc.property(fc.array(newEvent, { maxLength: 40 }), fc.integer(), (list, seed) => {
+        const all: JournalEvent[] = events(list);
+        // Per-author files, read in any order, each possibly in any order inside.
+        const shuffled = fc.sample(fc.shuffledSubarray(all, { minLength: all.length, maxLength: all.length }), { seed, numRuns: 1 })[0]!;
+        expect(snapshot(foldJournal(plan, shuffled))).toBe(snapshot(foldJournal(plan, all)));
+        expect(snapshot(foldJournal(plan, [...all].reverse()))).toBe(snapshot(foldJournal(plan, all)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
