@@ -8,5 +8,9 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   validate: { summary: 'Check a plan and report every problem with file:line:col', load: async () => (await import('./validate.js')).default },
   schedule: { summary: 'Score the matrix and print the phased week-by-week schedule', load: async () => (await import('./schedule.js')).default },
   schema: { summary: 'Print the JSON Schema of the plan format (for editor autocompletion)', load: async () => (await import('./schema.js')).default },
+  track: { summary: 'Record the status of a task, a component (all its tasks) or a rollback rule', load: async () => (await import('./track.js')).default },
+  metric: { summary: 'Record a measurement of a success metric, with evidence', load: async () => (await import('./metric.js')).default },
+  import: { summary: 'Record measurements from coverage-summary.json, JUnit XML or roadmap.bench/v1 files', load: async () => (await import('./import.js')).default },
+  status: { summary: 'Show health, firing rollbacks, progress, late/blocked work and metrics', load: async () => (await import('./status.js')).default },
   tui: { summary: 'Open the interactive terminal UI (the default command)', load: async () => (await import('./tui.js')).default },
 };

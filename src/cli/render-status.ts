@@ -1,0 +1,217 @@
+/**
+ * `roadmap status` as text: one screen at 80 columns, most urgent first.
+ *
+ *   1. health, with its reason (and up to two more)
+ *   2. rollback rules that are firing, with their deadlines as clock times
+ *   3. where we are: week, phase, overall progress
+ *   4. progress per phase, and per week around the current one
+ *   5. late and blocked work
+ *   6. metrics (unverified shown loudly), then the readiness scorecard
+ *   7. journal problems
+ *
+ * Everything from the plan or the journal passes through sanitizeLine; colour is added after
+ * padding so columns line up with and without it.
+ */
+import { formatNumber, formatValue } from '../core/metric-state.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import type { MetricStatus, PlanStatus, RollbackStatus } from '../core/status-types.js';
+import type { Style } from './style.js';
+import { clockTime, formatProblemLines } from './tracking.js';
+
+export interface RenderOptions {
+  /** For clock times: deadlines on this local day print as "10:15". */
+  now: Date;
+  columns: number;
+  style: Style;
+}
+
+const MAX_LIST = 5;
+
+/** Cuts to `width` characters with an ellipsis. */
+export function fit(text: string, width: number): string {
+  const chars = [...text];
+  if (chars.length <= width) return text;
+  return width <= 1 ? chars.slice(0, width).join('') : `${chars.slice(0, width - 1).join('')}…`;
+}
+
+const padEnd = (text: string, width: number) => {
+  const cut = fit(text, width);
+  return cut + ' '.repeat(Math.max(0, width - [...cut].length));
+};
+const padStart = (text: string, width: number) => {
+  const cut = fit(text, width);
+  return ' '.repeat(Math.max(0, width - [...cut].length)) + cut;
+};
+
+function bar(percent: number, width = 10): string {
+  const filled = Math.round((Math.max(0, Math.min(100, percent)) / 100) * width);
+  return '█'.repeat(filled) + '░'.repeat(width - filled);
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** "Nov 06" from YYYY-MM-DD, independent of the time zone. */
+function shortDate(iso: string): string {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  return `${d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${iso.slice(8, 10)}`;
+}
+
+/** "1-3, 5" from [1, 2, 3, 5]. */
+export function weekRanges(weeks: readonly number[]): string {
+  const parts: string[] = [];
+  let i = 0;
+  while (i < weeks.length) {
+    let j = i;
+    while (j + 1 < weeks.length && weeks[j + 1] === weeks[j]! + 1) j++;
+    parts.push(i === j ? `${weeks[i]}` : `${weeks[i]}-${weeks[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
+  const width = Math.max(60, opts.columns || 80);
+  const s = opts.style;
+  const out: string[] = [];
+  const line = (text = '') => out.push(text);
+  const clean = (text: string) => sanitizeLine(text);
+
+  // 1. Health.
+  const word = status.health.state === 'off-track' ? 'OFF TRACK' : status.health.state === 'at-risk' ? 'AT RISK' : 'ON TRACK';
+  const paint = status.health.state === 'off-track' ? s.error : status.health.state === 'at-risk' ? s.warning : s.ok;
+  line(`${paint(s.bold(word))}: ${fit(clean(status.health.reason), width - word.length - 2)}`);
+  for (const reason of status.health.reasons.slice(1, 3)) line(fit(`  also: ${clean(reason)}`, width));
+  if (status.health.reasons.length > 3) line(`  and ${plural(status.health.reasons.length - 3, 'more reason')} below`);
+
+  // 2. Firing (and recently acted-on) rollback rules.
+  for (const rule of status.rollback.filter((r) => r.state === 'firing')) {
+    line();
+    renderFiring(rule, opts, width, line);
+  }
+  for (const rule of status.rollback.filter((r) => r.state === 'rolled-back')) {
+    const last = rule.history.at(-1);
+    const who = last?.by ? ` by ${clean(last.by)}` : '';
+    line(fit(`Rollback "${clean(rule.id)}" rolled back ${last ? clockTime(last.at, opts.now) : ''}${who}: ${clean(last?.reason ?? '')}`, width));
+  }
+
+  // 3. Where we are.
+  line();
+  const weeks = status.weeks.length;
+  const where =
+    status.timeline === 'before'
+      ? `not started (week 1 begins ${status.weeks[0]?.start ?? '?'})`
+      : status.timeline === 'after'
+        ? `after the last week (${weeks} ended ${status.weeks.at(-1)?.end ?? '?'})`
+        : `week ${status.currentWeek} of ${weeks}`;
+  const phase = status.phases.find((p) => p.id === status.currentPhase);
+  line(fit(`${clean(status.title)} (${clean(status.project)}) · ${status.today} · ${where}${phase ? ` · ${clean(phase.title)}` : ''}`, width));
+  const o = status.overall;
+  line(`Done ${formatNumber(o.doneEffort)}/${formatNumber(o.totalEffort)} person-days (${o.percent}%) · ${o.tasksDone}/${o.tasksTotal} tasks`);
+
+  // 4. Progress per phase and week.
+  line();
+  line(s.bold('Phases'));
+  const titleWidth = Math.max(10, width - 50);
+  for (const p of status.phases) {
+    const weeksText = p.startWeek === p.endWeek ? `w${p.startWeek}` : `w${p.startWeek}-${p.endWeek}`;
+    const effort = `${formatNumber(p.doneEffort)}/${formatNumber(p.totalEffort)} pd`;
+    const mark = p.id === status.currentPhase ? '>' : ' ';
+    line(`${mark} ${padEnd(clean(p.id), 4)} ${padEnd(clean(p.title), titleWidth)} ${padEnd(weeksText, 7)}${padStart(effort, 11)} ${padStart(`${p.percent}%`, 4)} ${bar(p.percent)} ${p.status}`);
+  }
+  line(fit(`Weeks  ${weekStrip(status, width - 7)}`, width));
+
+  // 5. Late and blocked.
+  if (status.late.length > 0) {
+    line();
+    line(s.bold(`Late (${status.late.length})`));
+    for (const l of status.late.slice(0, MAX_LIST)) {
+      const owner = l.owner ? clean(l.owner) : '-';
+      const tail = `${padEnd(owner, 6)} due ${shortDate(l.scheduledEnd)} ${padStart(`${l.daysLate}d late`, 8)} ${l.status}`;
+      line(`  ${padEnd(clean(l.id), width - 4 - [...tail].length)} ${l.tier === 'critical' ? s.error(tail) : tail}`);
+    }
+    if (status.late.length > MAX_LIST) line(`  and ${status.late.length - MAX_LIST} more`);
+  }
+  if (status.blocked.length > 0) {
+    line();
+    line(s.bold(`Blocked (${status.blocked.length})`));
+    for (const b of status.blocked.slice(0, MAX_LIST)) {
+      const owner = b.owner ?? b.by;
+      const note = b.note ? ` "${clean(b.note)}"` : '';
+      line(fit(`  ${clean(b.id)} · ${plural(b.ageDays, 'day')}${owner ? ` · ${clean(owner)}` : ''}${note}`, width));
+    }
+    if (status.blocked.length > MAX_LIST) line(`  and ${status.blocked.length - MAX_LIST} more`);
+  }
+
+  // 6. Metrics and readiness.
+  if (status.metrics.length > 0) {
+    line();
+    const idWidth = Math.max(12, width - 53);
+    line(s.bold(`${padEnd('Metrics', idWidth + 2)} ${padEnd('target', 9)} ${padEnd('latest', 13)} ${padEnd('base', 7)} ${padEnd('trend', 5)} state`));
+    for (const m of status.metrics) line(metricRow(m, idWidth, s));
+  }
+  if (status.readiness.length > 0) {
+    const parts = status.readiness.map((r) => `${clean(r.category)} ${r.met}/${r.total} ${r.grade}`);
+    line(fit(`Readiness (met by measurement)  ${parts.join(' · ')}`, width));
+  }
+
+  // 7. Journal problems.
+  if (status.problems.length > 0) {
+    line();
+    line(s.bold(s.warning(`Journal problems (${status.problems.length})`)));
+    for (const p of formatProblemLines(status.problems).slice(0, MAX_LIST)) line(fit(`  ${p}`, width));
+    if (status.problems.length > MAX_LIST) line(`  and ${status.problems.length - MAX_LIST} more (roadmap status --json lists all)`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function renderFiring(rule: RollbackStatus, opts: RenderOptions, width: number, line: (t: string) => void): void {
+  const s = opts.style;
+  const since = rule.firedAt ? ` since ${clockTime(rule.firedAt, opts.now)}` : '';
+  line(s.error(s.bold(fit(`!! ROLLBACK "${sanitizeLine(rule.id)}" FIRING${since} (${rule.action}): ${sanitizeLine(rule.reason ?? '')}`, width))));
+  if (rule.deadlines) {
+    const d = rule.deadlines;
+    const overdue = rule.overdue ? ` · ${s.error(`${rule.overdue.toUpperCase()} OVERDUE`)}` : '';
+    const guards = rule.weeks.length > 0 ? ` · weeks ${weekRanges(rule.weeks)}` : '';
+    line(`   assess by ${clockTime(d.assess, opts.now)} · decide by ${clockTime(d.decide, opts.now)} · execute by ${clockTime(d.execute, opts.now)}${guards}${overdue}`);
+  }
+  line(fit(`   ${sanitizeLine(rule.title)}; when done: roadmap track ${sanitizeLine(rule.id)} rolled-back`, width));
+}
+
+/** "1:100 2:100 [4:20] 5:0 ..." around the current week, as many as fit. */
+function weekStrip(status: PlanStatus, width: number): string {
+  const cells = status.weeks.map((w) => (w.current ? `[${w.week}:${w.percent}%]` : `${w.week}:${w.percent}%`));
+  if (cells.length === 0) return '';
+  const centre = Math.max(0, status.weeks.findIndex((w) => w.current));
+  let lo = centre;
+  let hi = centre;
+  let used = cells[centre]!.length;
+  // Grow the window around the current week while it fits, alternating sides.
+  for (let grew = true; grew; ) {
+    grew = false;
+    if (hi + 1 < cells.length && used + cells[hi + 1]!.length + 1 <= width - 4) {
+      used += cells[++hi]!.length + 1;
+      grew = true;
+    }
+    if (lo > 0 && used + cells[lo - 1]!.length + 1 <= width - 4) {
+      used += cells[--lo]!.length + 1;
+      grew = true;
+    }
+  }
+  return `${lo > 0 ? '… ' : ''}${cells.slice(lo, hi + 1).join(' ')}${hi < cells.length - 1 ? ' …' : ''}`;
+}
+
+function metricRow(m: MetricStatus, idWidth: number, s: Style): string {
+  const latest = m.latest ? formatValue(m.latest.value, m.unit) : '-';
+  const base = m.baseline !== undefined ? formatNumber(m.baseline) : '-';
+  const arrow = m.direction === 'up' ? '↑' : m.direction === 'down' ? '↓' : m.direction === 'flat' ? '→' : '';
+  const trend = arrow && m.improving !== undefined ? `${arrow}${m.improving ? '+' : '-'}` : arrow;
+  const state =
+    m.state === 'met'
+      ? s.ok('met')
+      : m.state === 'not-met'
+        ? s.warning('not met')
+        : m.state === 'breached'
+          ? s.error(s.bold('BREACHED'))
+          : s.warning(s.bold('UNVERIFIED'));
+  return `  ${padEnd(sanitizeLine(m.id), idWidth)} ${padEnd(m.target.text, 9)} ${padEnd(sanitizeLine(latest), 13)} ${padEnd(base, 7)} ${padEnd(trend, 5)} ${state}`;
+}
