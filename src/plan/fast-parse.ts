@@ -129,6 +129,9 @@ function parseYaml(text: string): FastParseResult {
     if (event.type !== EVENT_SCALAR) {
       isMapping.push(event.type === EVENT_MAPPING);
       childCount.push(0);
+    } else if (event.style === SCALAR_STYLE_PLAIN && mayOverflow(text, event.valueStart, event.valueEnd)) {
+      // js-yaml keeps numbers too big for a double as strings; yaml makes them Infinity.
+      return bail('a number too large for a double');
     }
   }
   if (documents !== 1) return bail(documents === 0 ? 'no document' : 'more than one document');
@@ -139,6 +142,17 @@ function parseYaml(text: string): FastParseResult {
     // Duplicate keys and the like: the slow path reports them with a position.
     return bail(`js-yaml: ${firstLine(err)}`);
   }
+}
+
+/** Whether a plain scalar might be a number that overflows to Infinity (cheap first-character test first). */
+function mayOverflow(text: string, start: number, end: number): boolean {
+  const c = text.charCodeAt(start);
+  const numericStart = (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46; // 0-9 + - .
+  if (!numericStart || end - start < 4) return false;
+  // Hex digits overflow a double from 256 of them on; decimals need an exponent or 309 digits.
+  if (end - start >= 200) return true;
+  const source = text.slice(start, end);
+  return /[eE]/.test(source) && Math.abs(Number(source)) === Infinity;
 }
 
 const bail = (reason: string): FastParseResult => ({ ok: false, reason });

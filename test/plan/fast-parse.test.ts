@@ -111,6 +111,8 @@ describe('fastParse bails out where the parsers could disagree', () => {
     ['a complex key', '? [a, b]\n: c\n'],
     ['a control character', 'a: "\u001b[31mred"\n'],
     ['a key longer than 1024 characters', `${'k'.repeat(1100)}: 1\n`],
+    ['a number that overflows a double', 'big: 1e400\n'],
+    ['a very long number', `big: 0x${'f'.repeat(400)}\n`],
   ];
   it.each(cases)('on %s', (_label, text) => {
     expect(fastParse(text).ok).toBe(false);
@@ -189,7 +191,12 @@ describe('fastParse agrees with the slow path on generated YAML', () => {
   });
 
   it('on hand-shaped lines of tricky plain, quoted and block scalars', () => {
-    const plainLine = fc.tuple(fc.constantFrom(...TRICKY_SCALARS), fc.constantFrom(...TRICKY_SCALARS), fc.constantFrom('', ' # note', '  #x'));
+    // Keys are mostly ordinary (a tricky key makes most lines bail out, which proves nothing).
+    const lineKey = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom('id', 'title', 'a b', 'x-y', 'é', 'k.1', 'on', 'yes', 'Null1') },
+      { weight: 1, arbitrary: fc.constantFrom(...TRICKY_SCALARS) },
+    );
+    const plainLine = fc.tuple(lineKey, fc.constantFrom(...TRICKY_SCALARS), fc.constantFrom('', ' # note', '  #x'));
     const line = fc.oneof(
       plainLine.map(([k, v, c]) => `${k}: ${v}${c}`),
       plainLine.map(([k, v]) => `- ${k}: ${v}`),
@@ -209,7 +216,7 @@ describe('fastParse agrees with the slow path on generated YAML', () => {
       }),
       { numRuns: 800 },
     );
-    expect(answered).toBeGreaterThan(50);
+    expect(answered).toBeGreaterThan(100);
   });
 
   it('on example plans with random edits (insertions, deletions, indentation changes)', () => {
