@@ -14,9 +14,10 @@
  */
 import { formatNumber, formatValue } from '../core/metric-state.js';
 import { sanitizeLine } from '../core/sanitize.js';
+import type { Problem } from '../core/problem.js';
 import type { MetricStatus, PlanStatus, RollbackStatus } from '../core/status-types.js';
 import type { Style } from './style.js';
-import { clockTime, formatProblemLines } from './tracking.js';
+import { clockTime } from './time-options.js';
 
 export interface RenderOptions {
   /** For clock times: deadlines on this local day print as "10:15". */
@@ -26,6 +27,15 @@ export interface RenderOptions {
 }
 
 const MAX_LIST = 5;
+
+/** "file:line: warning code: message (hint)" per problem, sanitised, one line each. */
+export function formatProblemLines(problems: readonly Problem[]): string[] {
+  return problems.map((p) => {
+    const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : '';
+    const hint = p.hint ? ` (${p.hint})` : '';
+    return sanitizeLine(`${where}${p.severity} ${p.code}: ${p.message}${hint}`);
+  });
+}
 
 /** Cuts to `width` characters with an ellipsis. */
 export function fit(text: string, width: number): string {
@@ -145,8 +155,8 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
   // 6. Metrics and readiness.
   if (status.metrics.length > 0) {
     line();
-    const idWidth = Math.max(12, width - 53);
-    line(s.bold(`${padEnd('Metrics', idWidth + 2)} ${padEnd('target', 9)} ${padEnd('latest', 13)} ${padEnd('base', 7)} ${padEnd('trend', 5)} state`));
+    const idWidth = Math.max(12, width - 56);
+    line(s.bold(`${padEnd('Metrics', idWidth + 2)} ${padEnd('target', 9)} ${padEnd('latest', 13)} ${padEnd('base', 7)} ${padEnd('trend', 8)} state`));
     for (const m of status.metrics) line(metricRow(m, idWidth, s));
   }
   if (status.readiness.length > 0) {
@@ -167,14 +177,15 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
 function renderFiring(rule: RollbackStatus, opts: RenderOptions, width: number, line: (t: string) => void): void {
   const s = opts.style;
   const since = rule.firedAt ? ` since ${clockTime(rule.firedAt, opts.now)}` : '';
-  line(s.error(s.bold(fit(`!! ROLLBACK "${sanitizeLine(rule.id)}" FIRING${since} (${rule.action}): ${sanitizeLine(rule.reason ?? '')}`, width))));
+  line(s.error(s.bold(fit(`!! ROLLBACK "${sanitizeLine(rule.id)}" FIRING${since}: ${sanitizeLine(rule.title)} (${rule.action})`, width))));
+  line(fit(`   why: ${sanitizeLine(rule.reason ?? 'tripped')}`, width));
   if (rule.deadlines) {
     const d = rule.deadlines;
     const overdue = rule.overdue ? ` · ${s.error(`${rule.overdue.toUpperCase()} OVERDUE`)}` : '';
     const guards = rule.weeks.length > 0 ? ` · weeks ${weekRanges(rule.weeks)}` : '';
     line(`   assess by ${clockTime(d.assess, opts.now)} · decide by ${clockTime(d.decide, opts.now)} · execute by ${clockTime(d.execute, opts.now)}${guards}${overdue}`);
   }
-  line(fit(`   ${sanitizeLine(rule.title)}; when done: roadmap track ${sanitizeLine(rule.id)} rolled-back`, width));
+  line(fit(`   when done: roadmap track ${sanitizeLine(rule.id)} rolled-back --note "..."`, width));
 }
 
 /** "1:100 2:100 [4:20] 5:0 ..." around the current week, as many as fit. */
@@ -204,7 +215,7 @@ function metricRow(m: MetricStatus, idWidth: number, s: Style): string {
   const latest = m.latest ? formatValue(m.latest.value, m.unit) : '-';
   const base = m.baseline !== undefined ? formatNumber(m.baseline) : '-';
   const arrow = m.direction === 'up' ? '↑' : m.direction === 'down' ? '↓' : m.direction === 'flat' ? '→' : '';
-  const trend = arrow && m.improving !== undefined ? `${arrow}${m.improving ? '+' : '-'}` : arrow;
+  const trend = arrow && m.improving !== undefined ? `${arrow} ${m.improving ? 'better' : 'worse'}` : arrow;
   const state =
     m.state === 'met'
       ? s.ok('met')
@@ -213,5 +224,5 @@ function metricRow(m: MetricStatus, idWidth: number, s: Style): string {
         : m.state === 'breached'
           ? s.error(s.bold('BREACHED'))
           : s.warning(s.bold('UNVERIFIED'));
-  return `  ${padEnd(sanitizeLine(m.id), idWidth)} ${padEnd(m.target.text, 9)} ${padEnd(sanitizeLine(latest), 13)} ${padEnd(base, 7)} ${padEnd(trend, 5)} ${state}`;
+  return `  ${padEnd(sanitizeLine(m.id), idWidth)} ${padEnd(m.target.text, 9)} ${padEnd(sanitizeLine(latest), 13)} ${padEnd(base, 7)} ${padEnd(trend, 8)} ${state}`;
 }

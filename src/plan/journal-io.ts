@@ -207,6 +207,12 @@ async function staleLockContent(lockFile: string): Promise<string | undefined> {
   }
 }
 
+/** How an evidence path is stored: relative to the plan's folder, with forward slashes. */
+export function evidencePath(absolute: string, planFile: string): string {
+  const rel = path.relative(path.dirname(planFile), absolute);
+  return (rel === '' ? path.basename(absolute) : rel).split(path.sep).join('/');
+}
+
 /** sha256 of a file, hex; streamed so large evidence files are fine. */
 export function fileSha256(file: string): Promise<string> {
   return new Promise((resolve, reject) => {

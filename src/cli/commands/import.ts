@@ -11,12 +11,14 @@ import { problem } from '../../core/problem.js';
 import { nearestId } from '../../core/nearest-id.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import type { MeasureSource } from '../../core/status-types.js';
-import { fileSha256 } from '../../plan/journal-io.js';
+import { evidencePath, fileSha256 } from '../../plan/journal-io.js';
 import { MAX_IMPORT_BYTES, parseImport, type ImportedValue } from '../../plan/importers/index.js';
 import { resolveAuthor } from '../author.js';
 import { EXIT, IoError, UsageError, type CliIO, type Command } from '../command.js';
 import { displayPath, PLAN_FILE_PATTERN } from '../plan-source.js';
-import { eventTime, evidencePath, formatProblemLines, loadTracking } from '../tracking.js';
+import { formatProblemLines } from '../render-status.js';
+import { eventTime } from '../time-options.js';
+import { loadTracking } from '../tracking.js';
 import { recordMeasurements } from './metric.js';
 
 const USAGE = 'roadmap import [plan] <file>... [--metric ID] [--by NAME] [--at ISO]';

@@ -11,12 +11,13 @@ import { sanitizeLine } from '../../core/sanitize.js';
 import type { Evidence, MeasureSource, RollbackStatus } from '../../core/status-types.js';
 import type { Plan } from '../../core/plan-schema.js';
 import type { NewJournalEvent } from '../../core/journal.js';
-import { appendEvents, fileSha256, journalFile } from '../../plan/journal-io.js';
+import { appendEvents, evidencePath, fileSha256, journalFile } from '../../plan/journal-io.js';
 import { resolveAuthor } from '../author.js';
 import { EXIT, IoError, UsageError, type CliIO, type Command } from '../command.js';
 import { displayPath, splitPlanArg } from '../plan-source.js';
 import { styleFor } from '../style.js';
-import { clockTime, eventTime, evidencePath, loadTracking, refold, type Tracking } from '../tracking.js';
+import { clockTime, eventTime } from '../time-options.js';
+import { loadTracking, refold, type Tracking } from '../tracking.js';
 
 const USAGE = 'roadmap metric [plan] <metric> <value> [--evidence PATH-or-URL] [--note TEXT] [--by NAME] [--at ISO]';
 

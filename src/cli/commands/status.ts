@@ -7,7 +7,8 @@ import { EXIT, UsageError, type Command } from '../command.js';
 import { splitPlanArg } from '../plan-source.js';
 import { renderStatus } from '../render-status.js';
 import { styleFor } from '../style.js';
-import { loadTracking, localDate, parseDay, parseInstant } from '../tracking.js';
+import { localDate, parseDay, parseInstant } from '../time-options.js';
+import { loadTracking } from '../tracking.js';
 
 const USAGE = 'roadmap status [plan] [--today YYYY-MM-DD] [--now ISO-DATETIME] [--json]';
 

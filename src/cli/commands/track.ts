@@ -15,7 +15,8 @@ import { resolveAuthor } from '../author.js';
 import { EXIT, IoError, UsageError, type Command } from '../command.js';
 import { displayPath, splitPlanArg } from '../plan-source.js';
 import { styleFor } from '../style.js';
-import { eventTime, loadTracking, refold } from '../tracking.js';
+import { eventTime } from '../time-options.js';
+import { loadTracking, refold } from '../tracking.js';
 
 const USAGE = 'roadmap track [plan] <task-or-component-or-rule> <todo|doing|done|blocked|skipped|rolled-back> [--note TEXT] [--by NAME] [--at ISO]';
 
