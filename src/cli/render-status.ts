@@ -12,6 +12,7 @@
  * Everything from the plan or the journal passes through sanitizeLine; colour is added after
  * padding so columns line up with and without it.
  */
+import stringWidth from 'string-width';
 import { formatNumber, formatValue } from '../core/metric-state.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { Problem } from '../core/problem.js';
@@ -37,20 +38,27 @@ export function formatProblemLines(problems: readonly Problem[]): string[] {
   });
 }
 
-/** Cuts to `width` characters with an ellipsis. */
+/** Cuts to `width` terminal columns with an ellipsis (CJK and emoji take two). */
 export function fit(text: string, width: number): string {
-  const chars = [...text];
-  if (chars.length <= width) return text;
-  return width <= 1 ? chars.slice(0, width).join('') : `${chars.slice(0, width - 1).join('')}…`;
+  if (stringWidth(text) <= width) return text;
+  let out = '';
+  let used = 0;
+  for (const char of text) {
+    const w = stringWidth(char);
+    if (used + w > width - 1) break;
+    out += char;
+    used += w;
+  }
+  return `${out}…`;
 }
 
 const padEnd = (text: string, width: number) => {
   const cut = fit(text, width);
-  return cut + ' '.repeat(Math.max(0, width - [...cut].length));
+  return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
 };
 const padStart = (text: string, width: number) => {
   const cut = fit(text, width);
-  return ' '.repeat(Math.max(0, width - [...cut].length)) + cut;
+  return ' '.repeat(Math.max(0, width - stringWidth(cut))) + cut;
 };
 
 function bar(percent: number, width = 10): string {
@@ -137,7 +145,7 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
     for (const l of status.late.slice(0, MAX_LIST)) {
       const owner = l.owner ? clean(l.owner) : '-';
       const tail = `${padEnd(owner, 6)} due ${shortDate(l.scheduledEnd)} ${padStart(`${l.daysLate}d late`, 8)} ${l.status}`;
-      line(`  ${padEnd(clean(l.id), width - 4 - [...tail].length)} ${l.tier === 'critical' ? s.error(tail) : tail}`);
+      line(`  ${padEnd(clean(l.id), width - 4 - stringWidth(tail))} ${l.tier === 'critical' ? s.error(tail) : tail}`);
     }
     if (status.late.length > MAX_LIST) line(`  and ${status.late.length - MAX_LIST} more`);
   }

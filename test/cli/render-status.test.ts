@@ -1,4 +1,5 @@
 import { stripVTControlCharacters } from 'node:util';
+import stringWidth from 'string-width';
 import { describe, expect, test } from 'vitest';
 import { renderStatus, weekRanges } from '../../src/cli/render-status.js';
 import { styleFor } from '../../src/cli/style.js';
@@ -55,9 +56,11 @@ describe('renderStatus', () => {
     expect(text).toContain('Readiness (met by measurement)  performance 0/2 F · quality 0/3 F');
   });
 
-  test('fits 80 columns, and untrusted text cannot drive the terminal', () => {
-    const text = render(firing, '2026-11-06', '2026-11-06T10:05:00.000Z');
-    for (const line of text.split('\n')) expect([...line].length, line).toBeLessThanOrEqual(80);
+  test('fits 80 columns, wide characters included, and untrusted text cannot drive the terminal', () => {
+    const wide = [...firing, status('handlers', 'blocked', '2026-11-05T09:00:00.000Z', 'Chen', '等待供应商的软件开发工具包修复，预计下周一之前无法继续进行集成测试工作')];
+    const text = render(wide, '2026-11-06', '2026-11-06T10:05:00.000Z');
+    expect(text).toContain('等待供应商');
+    for (const line of text.split('\n')) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
     expect(text).not.toMatch(/[\u001b\u0007\u202E]/);
     expect(text).toContain('vendor');
   });
