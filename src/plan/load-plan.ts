@@ -1,0 +1,175 @@
+/**
+ * The one way a plan gets loaded: bytes -> text -> YAML data -> schema -> semantic checks, every
+ * problem positioned and sorted by line. Never throws; bad input is a list of problems.
+ *
+ * Stages (each its own module so a faster parser can replace the YAML stage and hand over to it
+ * only when there is a problem to position):
+ *   read-source.ts  bytes off disk (size cap, no FIFOs, no directories) and UTF-8 decoding
+ *   parse-yaml.ts   YAML 1.2 core -> plain data + syntax problems + a lazy position lookup
+ *   schema-problems.ts  zod issues -> human problems with positions
+ *   validate-plan.ts    ids, references, cycles, scales, calendar (needs the whole plan)
+ */
+import { createHash } from 'node:crypto';
+import { PlanSchema, type Plan } from '../core/plan-schema.js';
+import { problem, type Problem } from '../core/problem.js';
+import { decodePlanBytes, readPlanBytes } from './read-source.js';
+import { parseYamlText } from './parse-yaml.js';
+import { schemaProblems } from './schema-problems.js';
+import { validatePlan } from './validate-plan.js';
+import type { DataPath, PlanLocator } from './positions.js';
+
+export interface LoadedPlan {
+  /** The path that was read (absolute when the CLI resolved it). */
+  file: string;
+  /** The path as the user typed it; every problem's `file`. */
+  displayName: string;
+  /** The decoded text (no BOM), for code frames; '' when the file could not be read. */
+  text: string;
+  /**
+   * The plan when the schema accepted the document. It may still come with error problems
+   * (a dependency cycle, an unknown reference): check `problems` before scheduling it.
+   */
+  plan: Plan | undefined;
+  /** Sorted by line and column; problems without a position first. */
+  problems: Problem[];
+  /** sha256 (hex) of the raw bytes; '' when nothing could be read. */
+  hash: string;
+}
+
+export async function loadPlan(file: string, opts: { displayName?: string } = {}): Promise<LoadedPlan> {
+  const displayName = opts.displayName ?? file;
+  try {
+    const read = await readPlanBytes(file, displayName);
+    if (!read.ok) return { file, displayName, text: '', plan: undefined, problems: [read.problem], hash: '' };
+    const hash = sha256(read.bytes);
+    const decoded = decodePlanBytes(read.bytes, displayName);
+    if (!decoded.ok) return { file, displayName, text: decoded.text, plan: undefined, problems: decoded.problems, hash };
+    return { file, displayName, hash, ...checkText(decoded.text, displayName) };
+  } catch (err) {
+    return { file, displayName, text: '', plan: undefined, problems: [internalProblem(err, displayName)], hash: '' };
+  }
+}
+
+/** Checks plan text that is already in memory (tests, stdin, editors). */
+export function parsePlanText(text: string, opts: { displayName?: string } = {}): LoadedPlan {
+  const displayName = opts.displayName ?? '<text>';
+  const hash = sha256(Buffer.from(text, 'utf8'));
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { file: displayName, displayName, hash, ...checkText(body, displayName) };
+  } catch (err) {
+    return { file: displayName, displayName, text: body, plan: undefined, problems: [internalProblem(err, displayName)], hash };
+  }
+}
+
+function checkText(text: string, displayName: string): { text: string; plan: Plan | undefined; problems: Problem[] } {
+  const finish = (plan: Plan | undefined, problems: Problem[]) => ({
+    text,
+    plan,
+    problems: sortProblems(problems.map((p) => ({ ...p, file: displayName }))),
+  });
+  if (text.trim() === '') {
+    return finish(undefined, [
+      problem('empty-file', `${displayName} is empty`, { hint: 'a plan starts with "version: 1"; see plans/codon-migration.yaml' }),
+    ]);
+  }
+  const parsed = parseYamlText(text);
+  if (parsed.broken) return finish(undefined, parsed.problems);
+  const problems = [...parsed.problems, ...reservedKeyProblems(parsed.value, parsed.locator)];
+  const unsafe = problems.length > parsed.problems.length;
+  const result = PlanSchema.safeParse(parsed.value);
+  if (!result.success) {
+    const found = schemaProblems(result.error.issues, { schema: PlanSchema, data: parsed.value, locator: parsed.locator });
+    problems.push(...found);
+    if (!unsafe) problems.push(...salvagedChecks(parsed.value, found, parsed.locator));
+    return finish(undefined, problems);
+  }
+  // A `__proto__` key may have become a prototype inside zod's output: never hand that plan out.
+  if (unsafe) return finish(undefined, problems);
+  problems.push(...validatePlan(result.data, parsed.locator));
+  return finish(result.data, problems);
+}
+
+/** Checks whose findings stay true when optional fields are dropped from the plan. */
+const SALVAGE_SAFE = new Set(['duplicate-id', 'unknown-reference', 'self-dependency', 'duplicate-reference', 'dependency-cycle']);
+
+/**
+ * So that one run shows a typo'd key AND a bad reference: when every schema problem sits on an
+ * object field, drop those fields, and if the rest is a valid plan, run the reference checks on it.
+ * Only checks that dropping an optional field cannot make wrong are kept (ids are required, so the
+ * set of ids is intact; a dropped `phases` would change which phase ids exist).
+ */
+function salvagedChecks(data: unknown, found: Problem[], locator: PlanLocator): Problem[] {
+  const paths = found.map((p) => p.path);
+  if (paths.some((p) => p === undefined || p.length === 0 || typeof p[p.length - 1] !== 'string')) return [];
+  let clone: unknown;
+  try {
+    clone = structuredClone(data);
+  } catch {
+    return [];
+  }
+  for (const path of paths as (string | number)[][]) {
+    let parent: unknown = clone;
+    for (const seg of path.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[seg] : undefined;
+    if (parent !== null && typeof parent === 'object') delete (parent as Record<string, unknown>)[path[path.length - 1] as string];
+  }
+  const retry = PlanSchema.safeParse(clone);
+  if (!retry.success) return [];
+  const phasesDropped = paths.some((p) => p!.length === 1 && p![0] === 'phases');
+  return validatePlan(retry.data, locator).filter(
+    (p) => SALVAGE_SAFE.has(p.code) && !(phasesDropped && p.path?.[0] === 'rollback' && p.path[2] === 'phases'),
+  );
+}
+
+/**
+ * `__proto__:` as a key: harmless in yaml's output (an own property) but a trap for anything that
+ * spreads or assigns the data, and zod records drop it silently. Reported wherever it appears.
+ */
+function reservedKeyProblems(value: unknown, locator: PlanLocator): Problem[] {
+  const problems: Problem[] = [];
+  const stack: { v: unknown; path: DataPath }[] = [{ v: value, path: [] }];
+  while (stack.length > 0) {
+    const { v, path } = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (Array.isArray(v)) {
+      for (let i = v.length - 1; i >= 0; i--) stack.push({ v: v[i], path: [...path, i] });
+      continue;
+    }
+    for (const key of Object.keys(v)) {
+      if (key === '__proto__') {
+        const at = [...path, key];
+        const pos = locator.at(at, 'key');
+        problems.push(
+          problem('reserved-key', 'the key "__proto__" is reserved by JavaScript and cannot be used in a plan', {
+            path: at,
+            hint: 'rename or remove it',
+            ...(pos ? { line: pos.line, column: pos.column } : {}),
+          }),
+        );
+        continue;
+      }
+      stack.push({ v: (v as Record<string, unknown>)[key], path: [...path, key] });
+    }
+  }
+  return problems;
+}
+
+/** Problems without a position first, then by line and column; ties keep their order. */
+export function sortProblems(problems: Problem[]): Problem[] {
+  return problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.line ?? 0) - (b.p.line ?? 0) || (a.p.column ?? 0) - (b.p.column ?? 0) || a.i - b.i)
+    .map(({ p }) => p);
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function internalProblem(err: unknown, displayName: string): Problem {
+  const message = err instanceof Error ? err.message : String(err);
+  return problem('internal-error', `roadmap failed while reading ${displayName}: ${message}`, {
+    file: displayName,
+    hint: 'this is a bug in roadmap; please report it with the plan file',
+  });
+}
