@@ -30,10 +30,10 @@ export interface RenderOptions {
 const MAX_LIST = 5;
 
 /** "file:line: warning code: message (hint)" per problem, sanitised, one line each. */
-export function formatProblemLines(problems: readonly Problem[]): string[] {
+export function formatProblemLines(problems: readonly Problem[], opts: { hints?: boolean } = {}): string[] {
   return problems.map((p) => {
     const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : '';
-    const hint = p.hint ? ` (${p.hint})` : '';
+    const hint = p.hint && opts.hints !== false ? ` (${p.hint})` : '';
     return sanitizeLine(`${where}${p.severity} ${p.code}: ${p.message}${hint}`);
   });
 }
@@ -50,6 +50,29 @@ export function fit(text: string, width: number): string {
     used += w;
   }
   return `${out}…`;
+}
+
+/** Word-wraps to `width` columns, at most `maxLines` (the last cut with an ellipsis); later lines indented by 2. */
+export function wrap(text: string, width: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const candidate = current === '' ? word : `${current} ${word}`;
+    const limit = lines.length === 0 ? width : width - 2;
+    if (stringWidth(candidate) <= limit || current === '') {
+      current = candidate;
+      continue;
+    }
+    lines.push(current);
+    current = word;
+  }
+  if (current !== '') lines.push(current);
+  const shown = lines.slice(0, maxLines).map((l, i) => (i === 0 ? fit(l, width) : `  ${fit(l, width - 2)}`));
+  if (lines.length > maxLines) {
+    const last = shown.length - 1;
+    shown[last] = fit(`${shown[last]!} ${lines.slice(maxLines).join(' ')}`, width);
+  }
+  return shown;
 }
 
 const padEnd = (text: string, width: number) => {
@@ -91,7 +114,7 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
   const width = Math.max(60, opts.columns || 80);
   const s = opts.style;
   const out: string[] = [];
-  const line = (text = '') => out.push(text);
+  const line = (text = '') => out.push(text.trimEnd());
   const clean = (text: string) => sanitizeLine(text);
 
   // 1. Health.
@@ -99,7 +122,7 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
   const paint = status.health.state === 'off-track' ? s.error : status.health.state === 'at-risk' ? s.warning : s.ok;
   line(`${paint(s.bold(word))}: ${fit(clean(status.health.reason), width - word.length - 2)}`);
   for (const reason of status.health.reasons.slice(1, 3)) line(fit(`  also: ${clean(reason)}`, width));
-  if (status.health.reasons.length > 3) line(`  and ${plural(status.health.reasons.length - 3, 'more reason')} below`);
+  if (status.health.reasons.length > 3) line(`  and ${status.health.reasons.length - 3} more (see below)`);
 
   // 2. Firing (and recently acted-on) rollback rules.
   for (const rule of status.rollback.filter((r) => r.state === 'firing')) {
@@ -122,7 +145,9 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
         ? `after the last week (${weeks} ended ${status.weeks.at(-1)?.end ?? '?'})`
         : `week ${status.currentWeek} of ${weeks}`;
   const phase = status.phases.find((p) => p.id === status.currentPhase);
-  line(fit(`${clean(status.title)} (${clean(status.project)}) · ${status.today} · ${where}${phase ? ` · ${clean(phase.title)}` : ''}`, width));
+  const tail = `${status.today} · ${where}${phase ? ` · ${clean(phase.title)}` : ''}`;
+  const withProject = `${clean(status.title)} (${clean(status.project)}) · ${tail}`;
+  line(fit(stringWidth(withProject) <= width ? withProject : `${clean(status.title)} · ${tail}`, width));
   const o = status.overall;
   line(`Done ${formatNumber(o.doneEffort)}/${formatNumber(o.totalEffort)} person-days (${o.percent}%) · ${o.tasksDone}/${o.tasksTotal} tasks`);
 
@@ -144,7 +169,7 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
     line(s.bold(`Late (${status.late.length})`));
     for (const l of status.late.slice(0, MAX_LIST)) {
       const owner = l.owner ? clean(l.owner) : '-';
-      const tail = `${padEnd(owner, 6)} due ${shortDate(l.scheduledEnd)} ${padStart(`${l.daysLate}d late`, 8)} ${l.status}`;
+      const tail = `${padEnd(owner, 6)} due ${shortDate(l.scheduledEnd)} ${padStart(`${l.daysLate}d late`, 8)} ${padEnd(l.status, 7)}`;
       line(`  ${padEnd(clean(l.id), width - 4 - stringWidth(tail))} ${l.tier === 'critical' ? s.error(tail) : tail}`);
     }
     if (status.late.length > MAX_LIST) line(`  and ${status.late.length - MAX_LIST} more`);
@@ -169,14 +194,16 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
   }
   if (status.readiness.length > 0) {
     const parts = status.readiness.map((r) => `${clean(r.category)} ${r.met}/${r.total} ${r.grade}`);
-    line(fit(`Readiness (met by measurement)  ${parts.join(' · ')}`, width));
+    line(fit(`Readiness  ${parts.join(' · ')}`, width));
   }
 
   // 7. Journal problems.
   if (status.problems.length > 0) {
     line();
     line(s.bold(s.warning(`Journal problems (${status.problems.length})`)));
-    for (const p of formatProblemLines(status.problems).slice(0, MAX_LIST)) line(fit(`  ${p}`, width));
+    for (const p of formatProblemLines(status.problems, { hints: false }).slice(0, MAX_LIST)) {
+      for (const part of wrap(p, width - 2, 2)) line(`  ${part}`);
+    }
     if (status.problems.length > MAX_LIST) line(`  and ${status.problems.length - MAX_LIST} more (roadmap status --json lists all)`);
   }
   return `${out.join('\n')}\n`;
@@ -185,7 +212,9 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
 function renderFiring(rule: RollbackStatus, opts: RenderOptions, width: number, line: (t: string) => void): void {
   const s = opts.style;
   const since = rule.firedAt ? ` since ${clockTime(rule.firedAt, opts.now)}` : '';
-  line(s.error(s.bold(fit(`!! ROLLBACK "${sanitizeLine(rule.id)}" FIRING${since}: ${sanitizeLine(rule.title)} (${rule.action})`, width))));
+  const head = `!! ROLLBACK "${sanitizeLine(rule.id)}" FIRING${since} (${rule.action})`;
+  const titled = `${head}: ${sanitizeLine(rule.title)}`;
+  line(s.error(s.bold(fit(stringWidth(titled) <= width ? titled : head, width))));
   line(fit(`   why: ${sanitizeLine(rule.reason ?? 'tripped')}`, width));
   if (rule.deadlines) {
     const d = rule.deadlines;

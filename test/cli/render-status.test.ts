@@ -1,7 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 import stringWidth from 'string-width';
 import { describe, expect, test } from 'vitest';
-import { renderStatus, weekRanges } from '../../src/cli/render-status.js';
+import { renderStatus, weekRanges, wrap } from '../../src/cli/render-status.js';
 import { styleFor } from '../../src/cli/style.js';
 import { foldJournal } from '../../src/core/journal.js';
 import { computeStatus } from '../../src/core/status.js';
@@ -29,7 +29,7 @@ describe('renderStatus', () => {
   test('health first, then the firing rule with deadlines as clock times', () => {
     const lines = render(firing, '2026-11-06', '2026-11-06T10:05:00.000Z').split('\n');
     expect(lines[0]).toBe('OFF TRACK: rollback "fast" firing: error-rate 1.4 % > 1 (2 consecutive)');
-    const rule = lines.indexOf('!! ROLLBACK "fast" FIRING since 10:00: Immediate rollback (abort)');
+    const rule = lines.indexOf('!! ROLLBACK "fast" FIRING since 10:00 (abort): Immediate rollback');
     expect(rule).toBeGreaterThan(0);
     expect(rule).toBeLessThan(5);
     expect(lines.slice(rule + 1, rule + 4)).toEqual([
@@ -53,7 +53,7 @@ describe('renderStatus', () => {
     expect(text).toMatch(/^ {2}speedup +>= 100 +42 x +1 +not met$/m);
     expect(text).toMatch(/^ {2}compile +>= 100 +- +0 +UNVERIFIED$/m);
     expect(text).toMatch(/^ {2}error-rate +< 0.1 +1.4 % +- +↑ worse +BREACHED$/m);
-    expect(text).toContain('Readiness (met by measurement)  performance 0/2 F · quality 0/3 F');
+    expect(text).toContain('Readiness  performance 0/2 F · quality 0/3 F');
   });
 
   test('fits 80 columns, wide characters included, and untrusted text cannot drive the terminal', () => {
@@ -87,5 +87,10 @@ describe('renderStatus', () => {
 
   test('week ranges', () => {
     expect(weekRanges([1, 2, 3, 5, 7, 8])).toBe('1-3, 5, 7-8');
+  });
+
+  test('wrap keeps words whole, indents continuations and cuts after the last allowed line', () => {
+    expect(wrap('aaa bbb ccc ddd', 8, 2)).toEqual(['aaa bbb', '  ccc d…']);
+    expect(wrap('aaa bbb', 20, 2)).toEqual(['aaa bbb']);
   });
 });

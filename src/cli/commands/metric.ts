@@ -146,6 +146,9 @@ one never measured is UNVERIFIED. A value that trips a rollback rule prints its 
   --by NAME            who (default: $ROADMAP_AUTHOR, git config user.name, then $USER)
   --at ISO             when it was measured (default: now)
 
+A negative value must follow "--" so it is not read as an option:
+  roadmap metric --at 2026-11-20 -- memory-growth -0.5
+
 Examples:
   roadmap metric analytics-speedup 42 --evidence bench/analytics.json
   roadmap metric error-rate 0.04 --evidence https://grafana.example/d/errors`,

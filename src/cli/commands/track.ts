@@ -119,6 +119,14 @@ Examples:
     }
     if (note !== undefined) lines.push(`  note: ${sanitizeLine(note)}`);
     io.stdout(`${lines.join('\n')}\n`);
+    // A teammate said otherwise within the same minute: say so now, not only in `status`.
+    const touched = new Set([id, ...(target.kind === 'component' ? target.tasks : [])]);
+    const known = new Set(loaded.journal.problems.map((p) => p.message));
+    for (const p of after.journal.problems) {
+      if (p.code === 'journal-conflict' && !known.has(p.message) && [...touched].some((t) => p.message.includes(`"${t}"`))) {
+        io.stderr(`warning: ${sanitizeLine(p.message)}\n`);
+      }
+    }
     io.stderr(`Recorded by ${sanitizeLine(by)} in ${displayPath(journalFile(loaded.file, by), io.cwd)}\n`);
     return EXIT.ok;
   },
