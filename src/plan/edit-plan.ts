@@ -429,13 +429,16 @@ function setScalar(parsed: Parsed, op: Extract<PathOp, { kind: 'set' }>): Parsed
   // Setting a value to what it already is leaves the text alone (`1.0` stays `1.0`).
   if (node.value === op.value) return parsed;
   const expected = expectedData(parsed.data, op);
-  // Continuation lines of a multi-line value must sit deeper than the key or the flow collection.
-  const ctx = { inFlow: loc.inFlow, afterKey: loc.afterKey || loc.inFlow, implicitKey: false };
+  // Continuation lines of a multi-line value must sit deeper than the key, the list or the flow
+  // collection; the token's recorded indent does not always say which, so try one level deeper too.
+  const deeper = loc.afterKey || loc.inFlow;
   for (const candidate of scalarCandidates(op.value, tokenStyle(token), (node as Scalar).value)) {
-    const copy = structuredClone(token);
-    CST.setScalarValue(copy, candidate.source, { ...ctx, type: candidate.type });
-    const after = splice(parsed, start, end, toEol(CST.stringify(copy), parsed.eol), expected);
-    if (after) return after;
+    for (const afterKey of [deeper, !deeper]) {
+      const copy = structuredClone(token);
+      CST.setScalarValue(copy, candidate.source, { inFlow: loc.inFlow, afterKey, implicitKey: false, type: candidate.type });
+      const after = splice(parsed, start, end, toEol(CST.stringify(copy), parsed.eol), expected);
+      if (after) return after;
+    }
   }
   return [cannotWrite(op, lineColumn(parsed.text, start))];
 }

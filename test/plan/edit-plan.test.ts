@@ -194,6 +194,7 @@ describe('values that YAML would read back differently are quoted', () => {
     { name: 'a flow list item', text: 'rollback: [immediate, gradual]\n', path: ['rollback', 1] },
     { name: 'a single-quoted value', text: "title: 'It''s'\n", path: ['title'] },
     { name: 'a folded block value', text: 'description: >-\n  Some long\n  text.\nnext: 1\n', path: ['description'] },
+    { name: 'a literal block list item', text: 'steps:\n  - |\n    one\n\n  - two\n', path: ['steps', 0] },
   ];
   for (const ctx of contexts) {
     it(`in ${ctx.name}`, () => {
