@@ -178,7 +178,8 @@ function buildDocument(r: StandupReport, clock: (iso: string) => string): Doc {
     ],
   });
 
-  const risks: Line[] = [];
+  // Firing rules first: they have deadlines measured in minutes.
+  const risks: Line[] = r.atRisk.rollback.filter((rb) => rb.kind === 'firing').map((rb) => rollbackLine(rb, when));
   for (const l of r.atRisk.late) {
     risks.push([
       bold('Late:'),
@@ -189,10 +190,10 @@ function buildDocument(r: StandupReport, clock: (iso: string) => string): Doc {
   }
   for (const d of r.atRisk.dependencies) {
     const state = d.dependencyState === 'late' ? `late ${plural(d.daysLate, 'day')}` : 'blocked';
-    risks.push([bold('Waiting:'), ' ', code(d.componentId), ` ${d.title} (starts ${shortDate(d.start)}) depends on `, code(d.dependsOn), `, which is ${state}`]);
+    risks.push([bold('Waiting:'), ' ', code(d.componentId), ` ${d.title} (scheduled from ${shortDate(d.start)}) depends on `, code(d.dependsOn), `, which is ${state}`]);
   }
   for (const m of r.atRisk.metrics) risks.push(metricRiskLine(m));
-  for (const rb of r.atRisk.rollback) risks.push(rollbackLine(rb, when));
+  for (const rb of r.atRisk.rollback) if (rb.kind === 'near') risks.push(rollbackLine(rb, when));
   sections.push({ title: `At risk (${risks.length})`, blocks: [list(risks, 'Nothing at risk.')] });
 
   sections.push({

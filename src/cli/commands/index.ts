@@ -12,5 +12,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   metric: { summary: 'Record a measurement of a success metric, with evidence', load: async () => (await import('./metric.js')).default },
   import: { summary: 'Record measurements from coverage-summary.json, JUnit XML or roadmap.bench/v1 files', load: async () => (await import('./import.js')).default },
   status: { summary: 'Show health, firing rollbacks, progress, late/blocked work and metrics', load: async () => (await import('./status.js')).default },
+  standup: { summary: 'Write the daily standup: blockers, done, today, at risk, metrics, scope, who is quiet', load: async () => (await import('./standup.js')).default },
   tui: { summary: 'Open the interactive terminal UI (the default command)', load: async () => (await import('./tui.js')).default },
 };
