@@ -1,0 +1,244 @@
+/**
+ * The TUI root: owns the reducer, turns keys into intents through the bindings table, runs the
+ * I/O intents (save, reload, journal events) through the injected effects, and lays out the
+ * chrome around the current view or overlay.
+ */
+import { Box, useApp, useInput, useStdout } from 'ink';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import type { Plan } from '../core/plan-schema.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import type { TuiEffects } from './effects.js';
+import { intentFor, type Intent } from './intents.js';
+import { BASE_BINDINGS, matchKey, viewBindings, type Feature, type KeyContext, type KeyState } from './keys.js';
+import { frameRows, isTooSmall } from './layout.js';
+import { HintLine, MessageLine, TabBar, TitleBar } from './components/Chrome.js';
+import { ConfirmQuitOverlay, ConflictOverlay, HelpOverlay, TooSmall, WeightsOverlay } from './components/Overlays.js';
+import { useTerminalSize, readSize } from './hooks/use-terminal-size.js';
+import { ActionsContext, StateContext, ThemeContext, type TuiActions } from './state/context.js';
+import { coreEngine } from './state/core-engine.js';
+import { countEdits, isEmptyEdits } from './state/edits.js';
+import type { Engine } from './state/engine.js';
+import { createReducer, initialState } from './state/reducer.js';
+import type { JournalInput, Size, TuiState } from './state/types.js';
+import type { Theme } from './theme.js';
+import { VIEWS, type ViewDef } from './views/index.js';
+
+export interface AppProps {
+  plan: Plan;
+  /** Content hash of the plan file as loaded (saving compares it). */
+  hash: string;
+  /** The plan file as messages name it. */
+  fileLabel: string;
+  /** YYYY-MM-DD. */
+  today: string;
+  theme: Theme;
+  effects: TuiEffects;
+  journal?: JournalInput;
+  engine?: Engine;
+  views?: readonly ViewDef[];
+  initialView?: string;
+}
+
+export function App(props: AppProps) {
+  const { effects, theme } = props;
+  const views = props.views ?? VIEWS;
+  const engine = props.engine ?? coreEngine;
+  const { stdout } = useStdout();
+  const { exit } = useApp();
+  const reducer = useMemo(() => createReducer(engine), [engine]);
+  const [state, dispatch] = useReducer(reducer, undefined, () =>
+    initialState({
+      plan: props.plan,
+      hash: props.hash,
+      fileLabel: props.fileLabel,
+      today: props.today,
+      size: readSize(stdout),
+      views,
+      engine,
+      ...(props.journal ? { journal: props.journal } : {}),
+      ...(props.initialView ? { view: props.initialView } : {}),
+    }),
+  );
+  // Key handlers read the latest state, not the one of the render that subscribed them: several
+  // keys can arrive in one chunk, before React re-subscribes.
+  const stateRef = useRef<TuiState>(state);
+  stateRef.current = state;
+  const busy = useRef(false);
+
+  const onResize = useCallback((size: Size) => dispatch({ type: 'resize', size }), []);
+  useTerminalSize(onResize);
+
+  const bindings = useMemo(() => [...viewBindings(views), ...BASE_BINDINGS], [views]);
+  const features = useMemo(() => {
+    const set = new Set<Feature>();
+    if (effects.save) set.add('save');
+    if (effects.journal && engine.status) set.add('status');
+    return set;
+  }, [effects, engine]);
+
+  const save = useCallback(
+    async (thenQuit: boolean) => {
+      const s = stateRef.current;
+      if (!effects.save) return;
+      if (isEmptyEdits(s.edits)) {
+        if (thenQuit) dispatch({ type: 'quit.confirm' });
+        else dispatch({ type: 'message', message: { tone: 'info', text: 'nothing to save' } });
+        return;
+      }
+      if (busy.current) return;
+      busy.current = true;
+      const n = countEdits(s.edits);
+      dispatch({ type: 'overlay.close' });
+      dispatch({ type: 'message', message: { tone: 'info', text: `saving ${sanitizeLine(s.fileLabel)}...` } });
+      try {
+        const out = await effects.save(s.edits, s.hash);
+        if (out.kind === 'saved') {
+          const text = `saved ${n} edit${n === 1 ? '' : 's'} to ${sanitizeLine(s.fileLabel)}`;
+          // keepEdits: anything edited while the save ran stays pending; what was saved now matches the file.
+          dispatch({ type: 'plan.loaded', plan: out.plan, hash: out.hash, keepEdits: true, message: { tone: 'ok', text } });
+          if (thenQuit) dispatch({ type: 'quit.confirm' });
+        } else if (out.kind === 'conflict') {
+          dispatch({ type: 'conflict', message: out.message });
+        } else {
+          dispatch({ type: 'message', message: { tone: 'error', text: `not saved: ${sanitizeLine(out.message)}` } });
+        }
+      } finally {
+        busy.current = false;
+      }
+    },
+    [effects],
+  );
+
+  const reload = useCallback(
+    async (keepEdits: boolean) => {
+      if (!effects.reload || busy.current) return;
+      busy.current = true;
+      try {
+        const out = await effects.reload();
+        if (out.kind === 'loaded') {
+          const text = keepEdits ? 'reloaded; your edits are re-applied (s saves them)' : 'reloaded; your edits were dropped';
+          dispatch({ type: 'plan.loaded', plan: out.plan, hash: out.hash, keepEdits, message: { tone: 'ok', text } });
+        } else {
+          dispatch({ type: 'overlay.close' });
+          dispatch({ type: 'message', message: { tone: 'error', text: `cannot reload: ${sanitizeLine(out.message)}` } });
+        }
+      } finally {
+        busy.current = false;
+      }
+    },
+    [effects],
+  );
+
+  const record = useCallback(
+    async (intent: Extract<Intent, { kind: 'journal' }>) => {
+      const journal = effects.journal;
+      if (!journal) return;
+      if (intent.closePrompt) dispatch({ type: 'overlay.close' });
+      const at = effects.now().toISOString();
+      const e = intent.event;
+      try {
+        await journal.append(
+          e.type === 'status'
+            ? { type: 'status', at, by: journal.author, target: e.target, status: e.status, ...(e.note ? { note: e.note } : {}) }
+            : { type: 'note', at, by: journal.author, target: e.target, text: e.text },
+        );
+        dispatch({ type: 'journal.loaded', journal: await journal.read() });
+        const text = e.type === 'status' ? `${e.target}: ${e.status}${e.note ? ` (${sanitizeLine(e.note)})` : ''}` : `note added to ${e.target}`;
+        dispatch({ type: 'message', message: { tone: 'ok', text } });
+      } catch (err) {
+        dispatch({ type: 'message', message: { tone: 'error', text: `journal not written: ${sanitizeLine(err instanceof Error ? err.message : String(err))}` } });
+      }
+    },
+    [effects],
+  );
+
+  const run = useCallback(
+    (intent: Intent) => {
+      switch (intent.kind) {
+        case 'dispatch':
+          dispatch(intent.action);
+          return;
+        case 'save':
+          void save(intent.thenQuit);
+          return;
+        case 'reload':
+          void reload(intent.keepEdits);
+          return;
+        case 'journal':
+          void record(intent);
+          return;
+        case 'none':
+          return;
+      }
+    },
+    [save, reload, record],
+  );
+
+  const actions: TuiActions = useMemo(() => ({ dispatch, save: (o) => void save(Boolean(o?.thenQuit)) }), [save]);
+
+  const onInput = useCallback(
+    (input: string, key: KeyState) => {
+      const s = stateRef.current;
+      const ctx: KeyContext = { view: s.view, overlay: s.overlay?.kind ?? null, features };
+      const match = matchKey(bindings, input, key, ctx);
+      if (match) {
+        run(intentFor(match, s));
+        return;
+      }
+      if (s.overlay?.kind === 'prompt') {
+        if (key.backspace || key.delete) dispatch({ type: 'prompt.backspace' });
+        else if (input && !key.ctrl && !key.meta && !key.escape) dispatch({ type: 'prompt.type', text: input });
+      }
+    },
+    [bindings, features, run],
+  );
+  useInput(onInput);
+
+  useEffect(() => {
+    if (state.quitting) exit();
+  }, [state.quitting, exit]);
+
+  const ctx: KeyContext = { view: state.view, overlay: state.overlay?.kind ?? null, features };
+  let body;
+  if (isTooSmall(state.size)) {
+    body = <TooSmall size={state.size} />;
+  } else {
+    const View = views.find((v) => v.id === state.view)?.Component;
+    switch (state.overlay?.kind) {
+      case 'help':
+        body = <HelpOverlay bindings={bindings} ctx={{ ...ctx, overlay: null }} />;
+        break;
+      case 'weights':
+        body = <WeightsOverlay />;
+        break;
+      case 'confirm-quit':
+        body = <ConfirmQuitOverlay canSave={features.has('save')} />;
+        break;
+      case 'conflict':
+        body = <ConflictOverlay />;
+        break;
+      default:
+        body = View ? <View /> : null;
+    }
+  }
+
+  return (
+    <ThemeContext.Provider value={theme}>
+      <ActionsContext.Provider value={actions}>
+        <StateContext.Provider value={state}>
+          {isTooSmall(state.size) ? (
+            body
+          ) : (
+            <Box flexDirection="column" width={state.size.columns} height={frameRows(state.size)} overflow="hidden">
+              <TitleBar />
+              <TabBar />
+              {body}
+              <MessageLine />
+              <HintLine bindings={bindings} ctx={ctx} />
+            </Box>
+          )}
+        </StateContext.Provider>
+      </ActionsContext.Provider>
+    </ThemeContext.Provider>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * The lines around every view: the title bar, the tab bar, the message line (messages, what the
+ * last edit moved, or the open prompt) and the key hints.
+ */
+import { Box, Text } from 'ink';
+import { hasErrors } from '../../core/problem.js';
+import type { Binding, KeyContext } from '../keys.js';
+import { applies, helpSections } from '../keys.js';
+import { useTheme, useTuiState } from '../state/context.js';
+import { countEdits } from '../state/edits.js';
+import type { TuiState } from '../state/types.js';
+import { clean } from '../text.js';
+import type { Theme } from '../theme.js';
+import { weekOfDate } from '../state/rows.js';
+
+export function TitleBar() {
+  const state = useTuiState();
+  const theme = useTheme();
+  const s = state.schedule;
+  const week = weekOfDate(state, state.today);
+  const edits = countEdits(state.edits);
+  const errors = s.problems.filter((p) => p.severity === 'error').length;
+  const warnings = s.problems.length - errors;
+  const problems = [errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '']
+    .filter(Boolean)
+    .join(', ');
+  return (
+    <Box>
+      <Box flexGrow={1} flexShrink={1}>
+        <Text wrap="truncate-end">
+          <Text {...theme.heading}>{`${clean(state.effectivePlan.project)}: ${clean(state.effectivePlan.title)}`}</Text>
+          <Text>{`  ${s.start} to ${s.end}, ${s.weeks.length} weeks`}</Text>
+          <Text {...theme.muted}>{`  today ${state.today}${week ? ` (week ${week})` : ''}`}</Text>
+        </Text>
+      </Box>
+      <Box flexShrink={0}>
+        <Text>
+          {problems ? <Text {...(hasErrors(s.problems) ? theme.error : theme.warning)}>{` ${problems}`}</Text> : null}
+          {edits > 0 ? <Text {...theme.warning}>{` ${edits} unsaved edit${edits === 1 ? '' : 's'}`}</Text> : null}
+        </Text>
+      </Box>
+    </Box>
+  );
+}
+
+export function TabBar() {
+  const state = useTuiState();
+  const theme = useTheme();
+  const extras = [
+    state.filter ? `filter "${clean(state.filter)}"` : '',
+    state.view === 'matrix' && (state.sort !== 'score' || state.sortReversed) ? `sort ${state.sort}${state.sortReversed ? ' reversed' : ''}` : '',
+  ].filter(Boolean);
+  return (
+    <Text wrap="truncate-end">
+      {state.views.map((v, i) => {
+        const active = v.id === state.view;
+        const label = `${i + 1} ${v.title}`;
+        return (
+          <Text key={v.id} {...(active ? theme.activeTab : theme.muted)}>
+            {active && !theme.colour ? `[${label}]` : ` ${label} `}
+          </Text>
+        );
+      })}
+      <Text {...theme.accent}>{extras.length > 0 ? `  ${extras.join('  ')}` : ''}</Text>
+    </Text>
+  );
+}
+
+function messageStyle(theme: Theme, tone: NonNullable<TuiState['message']>['tone']) {
+  return tone === 'error' ? theme.error : tone === 'warning' ? theme.warning : tone === 'ok' ? theme.ok : theme.accent;
+}
+
+export function MessageLine() {
+  const state = useTuiState();
+  const theme = useTheme();
+  const o = state.overlay;
+  if (o?.kind === 'prompt') {
+    return (
+      <Text wrap="truncate-start">
+        <Text {...theme.heading}>{`${clean(o.label)}: `}</Text>
+        <Text>{o.value}</Text>
+        <Text {...theme.accent}>_</Text>
+        {o.error ? <Text {...theme.error}>{`  ${o.error}`}</Text> : <Text {...theme.muted}>{'  enter accepts, esc cancels'}</Text>}
+      </Text>
+    );
+  }
+  if (state.message) {
+    return (
+      <Text wrap="truncate-end" {...messageStyle(theme, state.message.tone)}>
+        {state.message.text}
+      </Text>
+    );
+  }
+  if (state.diff) {
+    return (
+      <Text wrap="truncate-end">
+        <Text {...theme.heading}>{`${clean(state.diff.title)}: `}</Text>
+        <Text {...theme.accent}>{state.diff.lines.join(', ')}</Text>
+      </Text>
+    );
+  }
+  return <Text> </Text>;
+}
+
+/** The hint line: every binding that works here and has a hint, in table order. */
+export function HintLine({ bindings, ctx }: { bindings: readonly Binding[]; ctx: KeyContext }) {
+  const theme = useTheme();
+  const parts: string[] = [];
+  for (const b of bindings) {
+    if (b.hint && applies(b, ctx)) parts.push(`${b.keys[0]!.label} ${b.hint}`);
+  }
+  return (
+    <Text wrap="truncate-end" {...theme.muted}>
+      {parts.join('  ')}
+    </Text>
+  );
+}
+
+/** Rows of the help overlay for the screen under it. */
+export function helpLines(bindings: readonly Binding[], ctx: KeyContext): { heading: boolean; text: string }[] {
+  const lines: { heading: boolean; text: string }[] = [];
+  for (const section of helpSections(bindings, ctx)) {
+    lines.push({ heading: true, text: section.title });
+    for (const row of section.rows) lines.push({ heading: false, text: `  ${row.keys.padEnd(22)} ${row.description}` });
+  }
+  return lines;
+}

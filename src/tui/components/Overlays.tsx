@@ -1,0 +1,138 @@
+/**
+ * Screens that take over the body: help, re-weighting, the quit confirmation, a plan changed on
+ * disk, and a terminal too small to draw in.
+ */
+import { Box, Text } from 'ink';
+import type { Binding, KeyContext } from '../keys.js';
+import { MIN_SIZE, bodyRows } from '../layout.js';
+import { useTheme, useTuiState } from '../state/context.js';
+import { countEdits, describeEdits, weightOf } from '../state/edits.js';
+import type { Size } from '../state/types.js';
+import { bar, clean, num } from '../text.js';
+import { helpLines } from './Chrome.js';
+
+export function HelpOverlay({ bindings, ctx }: { bindings: readonly Binding[]; ctx: KeyContext }) {
+  const state = useTuiState();
+  const theme = useTheme();
+  const height = bodyRows(state.size);
+  const lines = helpLines(bindings, ctx);
+  const view = state.views.find((v) => v.id === ctx.view)?.title ?? ctx.view;
+  const room = Math.max(1, height - 1);
+  const scroll = state.overlay?.kind === 'help' ? Math.min(state.overlay.scroll, Math.max(0, lines.length - room)) : 0;
+  const shown = lines.slice(scroll, scroll + room);
+  return (
+    <Box flexDirection="column" height={height} overflowY="hidden">
+      <Text wrap="truncate-end" {...theme.heading}>
+        {`Keys in the ${view} view${lines.length > room ? ` (${scroll + 1}-${scroll + shown.length} of ${lines.length}, up/down scroll)` : ''}; esc closes`}
+      </Text>
+      {shown.map((l, i) => (
+        <Text key={i} wrap="truncate-end" {...(l.heading ? theme.accent : {})}>
+          {l.text}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
+export function WeightsOverlay() {
+  const state = useTuiState();
+  const theme = useTheme();
+  const height = bodyRows(state.size);
+  const criteria = state.plan.scoring.criteria;
+  const cursor = state.overlay?.kind === 'weights' ? state.overlay.cursor : 0;
+  const weights = criteria.map((c) => weightOf(state.plan, state.edits, c.id));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const nameWidth = Math.min(32, Math.max(12, ...criteria.map((c) => clean(c.name).length + c.id.length + 3)));
+  const rows = Math.max(1, Math.min(criteria.length, height - 4));
+  const top = Math.max(0, Math.min(cursor - rows + 1, criteria.length - rows));
+  const start = Math.min(top, cursor);
+  const moves = state.diff?.lines ?? [];
+  return (
+    <Box flexDirection="column" height={height} overflowY="hidden">
+      <Text wrap="truncate-end" {...theme.heading}>
+        Re-weight the criteria: +/- change the selected weight at once, u undoes, s saves, esc closes
+      </Text>
+      <Text wrap="truncate-end" {...theme.muted}>
+        {`  ${'criterion'.padEnd(nameWidth)}  weight  plan  direction  share`}
+      </Text>
+      {criteria.slice(start, start + rows).map((c, k) => {
+        const i = start + k;
+        const w = weights[i]!;
+        const changed = w !== c.weight;
+        const selected = i === cursor;
+        const name = `${clean(c.name)} (${c.id})`;
+        return (
+          <Text key={c.id} wrap="truncate-end">
+            <Text {...(selected ? theme.selected : {})}>{`${selected ? '> ' : '  '}${name.length > nameWidth ? `${name.slice(0, nameWidth - 1)}…` : name.padEnd(nameWidth)}`}</Text>
+            <Text {...(changed ? theme.warning : {})}>{`  ${`${num(w)}${changed ? '*' : ''}`.padStart(6)}`}</Text>
+            <Text {...theme.muted}>{`  ${num(c.weight).padStart(4)}  ${c.direction.padEnd(9)}`}</Text>
+            <Text {...theme.bar}>{`  ${bar(total > 0 ? w / total : 0, 12)}`}</Text>
+            <Text>{` ${total > 0 ? Math.round((w / total) * 100) : 0}%`}</Text>
+          </Text>
+        );
+      })}
+      <Text wrap="truncate-end" {...theme.muted}>
+        {moves.length > 0 ? `${clean(state.diff!.title)}:` : 'What moves is listed here after each change.'}
+      </Text>
+      {moves.slice(0, Math.max(0, height - rows - 3)).map((m, i) => (
+        <Text key={i} wrap="truncate-end" {...theme.accent}>{`  ${m}`}</Text>
+      ))}
+    </Box>
+  );
+}
+
+export function ConfirmQuitOverlay({ canSave }: { canSave: boolean }) {
+  const state = useTuiState();
+  const theme = useTheme();
+  const height = bodyRows(state.size);
+  const lines = describeEdits(state.plan, state.edits);
+  const n = countEdits(state.edits);
+  return (
+    <Box flexDirection="column" height={height} overflowY="hidden">
+      <Text wrap="truncate-end" {...theme.warning}>{`${n} unsaved edit${n === 1 ? '' : 's'} to ${clean(state.fileLabel)}:`}</Text>
+      {lines.slice(0, Math.max(0, height - 3)).map((l, i) => (
+        <Text key={i} wrap="truncate-end">{`  ${l}`}</Text>
+      ))}
+      <Text> </Text>
+      <Text wrap="truncate-end" {...theme.heading}>
+        {`${canSave ? 's save and quit   ' : ''}y quit without saving   esc stay`}
+      </Text>
+    </Box>
+  );
+}
+
+export function ConflictOverlay() {
+  const state = useTuiState();
+  const theme = useTheme();
+  const height = bodyRows(state.size);
+  const message = state.overlay?.kind === 'conflict' ? state.overlay.message : '';
+  return (
+    <Box flexDirection="column" height={height} overflowY="hidden">
+      <Text wrap="wrap" {...theme.error}>
+        {clean(message)}
+      </Text>
+      <Text> </Text>
+      <Text wrap="truncate-end">Your edits were not written. The file on disk was left as it is.</Text>
+      {describeEdits(state.plan, state.edits)
+        .slice(0, Math.max(0, height - 7))
+        .map((l, i) => (
+          <Text key={i} wrap="truncate-end">{`  ${l}`}</Text>
+        ))}
+      <Text> </Text>
+      <Text wrap="truncate-end" {...theme.heading}>
+        r reload the file and re-apply your edits   x reload and drop your edits   esc keep editing
+      </Text>
+    </Box>
+  );
+}
+
+export function TooSmall({ size }: { size: Size }) {
+  return (
+    <Box flexDirection="column">
+      <Text wrap="truncate-end">{`Terminal too small (${size.columns}x${size.rows}).`}</Text>
+      <Text wrap="truncate-end">{`roadmap needs ${MIN_SIZE.columns}x${MIN_SIZE.rows}:`}</Text>
+      <Text wrap="truncate-end">enlarge the window,</Text>
+      <Text wrap="truncate-end">or press q to quit.</Text>
+    </Box>
+  );
+}

@@ -1,0 +1,43 @@
+/** Everything that can change the TUI's state, as a typed union the reducer switches on. */
+import type { Plan } from '../../core/plan-schema.js';
+import type { JournalInput } from './types.js';
+import type { Message, PromptKind, Size } from './types.js';
+
+export type Action =
+  | { type: 'resize'; size: Size }
+  | { type: 'view.select'; view: string }
+  | { type: 'view.cycle'; delta: 1 | -1 }
+  /** line: by `delta` rows; page: by `delta` pages; edge: to the first (-1) or last (+1) row. */
+  | { type: 'move'; by: 'line' | 'page' | 'edge'; delta: number }
+  | { type: 'help.toggle' }
+  | { type: 'help.scroll'; delta: number }
+  /** Esc: close the overlay, else clear the filter, else clear the message. */
+  | { type: 'escape' }
+  | { type: 'overlay.close' }
+  | { type: 'prompt.open'; prompt: PromptKind }
+  | { type: 'prompt.type'; text: string }
+  | { type: 'prompt.backspace' }
+  | { type: 'prompt.submit' }
+  | { type: 'prompt.error'; error: string }
+  | { type: 'sort.next' }
+  | { type: 'sort.reverse' }
+  | { type: 'detail.toggle' }
+  | { type: 'week.shift'; delta: number }
+  | { type: 'week.today' }
+  | { type: 'timeline.scroll'; delta: number }
+  | { type: 'roadmap.openWeek' }
+  | { type: 'weights.open' }
+  | { type: 'weights.cursor'; delta: number }
+  | { type: 'weights.change'; delta: number }
+  | { type: 'weights.reset' }
+  | { type: 'pin.clear' }
+  | { type: 'undo' }
+  | { type: 'redo' }
+  | { type: 'quit.request' }
+  | { type: 'quit.confirm' }
+  | { type: 'conflict'; message: string }
+  /** A (re)loaded plan file; keepEdits re-applies the pending edits to it. */
+  | { type: 'plan.loaded'; plan: Plan; hash: string; keepEdits: boolean; message?: Message }
+  /** The journal was read (at start, or after an append). */
+  | { type: 'journal.loaded'; journal: JournalInput }
+  | { type: 'message'; message: Message | null };

@@ -1,0 +1,15 @@
+/**
+ * The core functions the reducer needs, behind one small interface so reducer tests can count
+ * calls or swap in a failing scheduler. coreEngine (src/tui/state/core-engine.ts) is the real one.
+ */
+import type { Plan } from '../../core/plan-schema.js';
+import type { Schedule } from '../../core/schedule-types.js';
+import type { PlanStatus } from '../../core/status-types.js';
+import type { JournalInput } from './types.js';
+
+export interface Engine {
+  /** The schedule of a plan (edits already applied). */
+  schedule(plan: Plan): Schedule;
+  /** Status folded from the journal for that schedule. */
+  status?(plan: Plan, schedule: Schedule, journal: JournalInput, today: string): PlanStatus;
+}

@@ -1,0 +1,108 @@
+/**
+ * View 2, Roadmap: phases and their components on a week timeline (Gantt bars over the work
+ * days each component uses), a today marker, capacity used per week, and the holidays and
+ * freezes the schedule worked around.
+ */
+import { Box, Text } from 'ink';
+import { memo, useMemo } from 'react';
+import type { ScheduledComponent, ScheduledPhase } from '../../core/schedule-types.js';
+import { LineText } from '../components/LineText.js';
+import { VirtualList, positionLabel } from '../components/VirtualList.js';
+import { bodyRows, roadmapLayout } from '../layout.js';
+import { useTheme, useTuiState } from '../state/context.js';
+import { roadmapRows, type RoadmapRow } from '../state/rows.js';
+import { clean, fit, seg, weekSpan, type Line } from '../text.js';
+import type { Theme } from '../theme.js';
+import {
+  calendarNotes,
+  capacityLine,
+  componentTimeline,
+  dateHeading,
+  todayPosition,
+  weekHeading,
+  TODAY_MARK,
+  type TimelineWindow,
+} from './timeline.js';
+import type { ViewDef } from './view-def.js';
+
+interface ComponentRowProps {
+  component: ScheduledComponent;
+  selected: boolean;
+  labelWidth: number;
+  win: TimelineWindow;
+}
+
+const ComponentRowView = memo(function ComponentRowView({ component: c, selected, labelWidth, win }: ComponentRowProps) {
+  const label = fit(`${selected ? '> ' : '  '}${c.id}${c.pinned ? '*' : ''}`, labelWidth);
+  const line: Line = [seg(label, selected ? win.theme.selected : undefined), seg(' '), ...componentTimeline(c, win)];
+  return <LineText line={line} />;
+});
+
+const PhaseRowView = memo(function PhaseRowView({ phase, theme }: { phase: ScheduledPhase; theme: Theme }) {
+  return (
+    <LineText
+      line={[seg(`${phase.id} ${clean(phase.title)}`, theme.heading), seg(`  weeks ${weekSpan(phase.startWeek, phase.endWeek)}  ${phase.start} to ${phase.end}`, theme.muted)]}
+    />
+  );
+});
+
+export function RoadmapView() {
+  const state = useTuiState();
+  const theme = useTheme();
+  const layout = roadmapLayout(state.size);
+  const list = state.lists.roadmap!;
+  const weeks = state.schedule.weeks;
+  // One object per layout, so the memoised rows only re-render when the timeline itself moves.
+  const win: TimelineWindow = useMemo(
+    () => ({
+      weeks,
+      offset: state.weekOffset,
+      count: layout.visibleWeeks,
+      cells: layout.weekWidth - 1,
+      today: todayPosition(weeks, state.today, layout.weekWidth - 1),
+      theme,
+    }),
+    [weeks, state.weekOffset, layout.visibleWeeks, layout.weekWidth, state.today, theme],
+  );
+  const phases = new Map(state.schedule.phases.map((p) => [p.id, p]));
+  const lastVisible = Math.min(weeks.length, win.offset + win.count);
+  const more = `${win.offset > 0 ? '< ' : ''}${lastVisible < weeks.length ? `> W${lastVisible + 1}-${weeks.length}` : ''}`;
+  const pad = (text: string) => fit(text, layout.labelWidth);
+  const notes = calendarNotes(win);
+  const todayNote = win.today
+    ? `${TODAY_MARK} today ${state.today} (week ${win.today.week})`
+    : `today ${state.today} is ${state.today < state.schedule.start ? 'before' : 'after'} the schedule`;
+
+  return (
+    <Box flexDirection="column" height={bodyRows(state.size)}>
+      <LineText line={[seg(pad(`timeline (${positionLabel(list, layout.list)})`), theme.heading), seg(' '), ...weekHeading(win)]} />
+      <LineText line={[seg(pad(more ? `weeks ${more}` : `${weeks.length} weeks, ${state.schedule.start} to ${state.schedule.end}`), theme.muted), seg(' '), ...dateHeading(win)]} />
+      <VirtualList<RoadmapRow>
+        list={list}
+        height={layout.list}
+        empty={state.filter ? `no component matches "${clean(state.filter)}" (esc clears the filter)` : 'no components'}
+        renderRow={(row, selected) => {
+          if (row.kind === 'phase') {
+            const phase = phases.get(row.phaseId);
+            return phase ? <PhaseRowView phase={phase} theme={theme} /> : null;
+          }
+          const c = state.components.get(row.componentId);
+          return c ? <ComponentRowView component={c} selected={selected} labelWidth={layout.labelWidth} win={win} /> : null;
+        }}
+      />
+      <LineText line={[seg(pad('capacity used (person-days)'), theme.muted), seg(' '), ...capacityLine(win)]} />
+      <Text wrap="truncate-end">
+        <Text {...theme.today}>{todayNote}</Text>
+        <Text {...theme.muted}>{`  id* pinned${notes.length > 0 ? `  ! ${notes.join(', ')}` : ''}`}</Text>
+      </Text>
+    </Box>
+  );
+}
+
+export const roadmapView: ViewDef = {
+  id: 'roadmap',
+  title: 'Roadmap',
+  rows: roadmapRows,
+  listHeight: (size) => roadmapLayout(size).list,
+  Component: RoadmapView,
+};
