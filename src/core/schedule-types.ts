@@ -126,4 +126,9 @@ export interface Schedule {
   components: ScheduledComponent[];
   /** Constraint violations: error when the plan cannot be met, warning when met with strain. */
   problems: Problem[];
+  /**
+   * Components that could not be placed (beyond the 520-week horizon, no capacity, or waiting on
+   * such a component), with why; they are absent from `components`. Empty when all fit.
+   */
+  unscheduled?: { id: string; reason: string }[];
 }
