@@ -105,12 +105,10 @@ function ruleStatus(
     }
   }
 
-  const components = schedule.components
-    .filter((c) => c.rollbackRules.includes(rule.id) || rule.phases.includes(c.phaseId))
-    .map((c) => c.id);
+  const guarded = schedule.components.filter((c) => c.rollbackRules.includes(rule.id) || rule.phases.includes(c.phaseId));
+  const components = guarded.map((c) => c.id);
   const weeks = new Set(schedule.weeks.filter((w) => w.rollbackRules.includes(rule.id)).map((w) => w.index));
-  for (const c of schedule.components) {
-    if (!components.includes(c.id)) continue;
+  for (const c of guarded) {
     for (let w = c.startWeek; w <= c.endWeek; w++) weeks.add(w);
   }
 

@@ -91,12 +91,25 @@ export function computeStatus(
   });
   const byId = new Map(tasks.map((t) => [t.id, t]));
   const statusOf = (w: WorkItem) => byId.get(w.id)!;
+  const kindOf = new Map(work.map((w) => [w.id, w.kind]));
+  // Indexes, not scans: plans with tens of thousands of components must stay fast.
+  const itemsByComponent = groupBy(work, (w) => w.component.id);
+  const itemsByPhase = groupBy(work, (w) => w.component.phaseId);
+  const itemsByWeek = new Map<number, WorkItem[]>();
+  for (const item of work) {
+    for (const week of item.perWeek.keys()) {
+      const list = itemsByWeek.get(week);
+      if (list) list.push(item);
+      else itemsByWeek.set(week, [item]);
+    }
+  }
+  const planComponents = new Map(plan.components.map((c) => [c.id, c]));
 
   const components: ComponentProgress[] = schedule.components.map((c) => {
-    const items = work.filter((w) => w.component.id === c.id);
+    const items = itemsByComponent.get(c.id) ?? [];
     const progress = progressOf(items, statusOf);
     const status = deriveStatus(items.map((w) => statusOf(w).status));
-    const owner = plan.components.find((p) => p.id === c.id)?.owner;
+    const owner = planComponents.get(c.id)?.owner;
     return {
       id: c.id,
       title: c.title,
@@ -117,7 +130,7 @@ export function computeStatus(
 
   const weeks: WeekProgress[] = schedule.weeks.map((w) => {
     const share = (item: WorkItem) => item.perWeek.get(w.index) ?? 0;
-    const touching = work.filter((item) => share(item) > 0);
+    const touching = (itemsByWeek.get(w.index) ?? []).filter((item) => share(item) > 0);
     const total = touching.reduce((sum, item) => sum + share(item), 0);
     const doneEffort = touching.reduce((sum, item) => sum + (isClosed(statusOf(item).status) ? share(item) : 0), 0);
     return {
@@ -136,7 +149,7 @@ export function computeStatus(
   });
 
   const phases: PhaseProgress[] = schedule.phases.map((p) => {
-    const items = work.filter((w) => w.component.phaseId === p.id);
+    const items = itemsByPhase.get(p.id) ?? [];
     return {
       id: p.id,
       title: p.title,
@@ -154,7 +167,7 @@ export function computeStatus(
   const late: LateItem[] = tasks
     .filter((t) => t.late)
     .map((t) => ({
-      kind: work.find((w) => w.id === t.id)!.kind,
+      kind: kindOf.get(t.id)!,
       id: t.id,
       title: t.title,
       componentId: t.componentId,
@@ -169,7 +182,7 @@ export function computeStatus(
   const blocked: BlockedItem[] = tasks
     .filter((t) => t.status === 'blocked')
     .map((t) => ({
-      kind: work.find((w) => w.id === t.id)!.kind,
+      kind: kindOf.get(t.id)!,
       id: t.id,
       title: t.title,
       componentId: t.componentId,
@@ -244,6 +257,17 @@ export function computeStatus(
     },
     problems,
   };
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
 }
 
 function workItems(schedule: Schedule): WorkItem[] {

@@ -99,7 +99,10 @@ export function parseJournalText(text: string, file: string): { events: LocatedE
     const where = { file, line: i + 1 };
     const parsed = parseJournalLine(line.replace(/\r$/, ''), where);
     if (parsed.ok) {
-      events.push({ ...parsed.event, origin: where });
+      // parseJournalLine returns a fresh object: labelling it in place saves a copy per line.
+      const event = parsed.event as LocatedEvent;
+      event.origin = where;
+      events.push(event);
     } else if (torn && i === lines.length - 1 && parsed.problem.code === 'journal-bad-line') {
       problems.push(
         problem('journal-torn-line', 'the last line of this journal is incomplete (a write was interrupted); it was skipped', {

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { foldJournal, parseJournalLine, serialiseEvent, type JournalEvent, type JournalState } from '../../src/core/journal.js';
+import { EventSchema, fastEvent, foldJournal, parseJournalLine, serialiseEvent, type JournalEvent, type JournalState } from '../../src/core/journal.js';
 import { events, measure, plan, status } from './status-fixture.js';
 
 /** Everything a report could see, as plain JSON (Maps flattened). */
@@ -43,6 +43,37 @@ describe('parseJournalLine', () => {
     const [event] = events([{ type: 'measure', metric: 'speedup', value: 42.5, at: '2026-11-04T09:00:00.000Z', by: 'Bo', evidence: { path: 'b.json', sha256: 'a'.repeat(64) } }]);
     expect(parseJournalLine(serialiseEvent(event!))).toEqual({ ok: true, event });
   });
+});
+
+test('the hand-written fast path never accepts what the schema refuses', () => {
+  const anything = fc.oneof(fc.constant(undefined), fc.constant(null), fc.integer(), fc.double(), fc.string({ maxLength: 3 }), fc.constant(''), fc.constant('x'.repeat(201)), fc.constant([]), fc.constant({}));
+  const field = <T>(good: fc.Arbitrary<T>) => fc.oneof({ arbitrary: good, weight: 4 }, { arbitrary: anything, weight: 1 });
+  const raw = fc.record(
+    {
+      v: field(fc.constant(1)),
+      seq: field(fc.nat()),
+      at: field(fc.oneof(fc.constant('2026-11-04T09:00:00.000Z'), fc.constant('2026-02-30T09:00:00.000Z'), fc.constant('2026-11-04T09:00:00Z'), fc.date({ noInvalidDate: true }).map((d) => d.toISOString()))),
+      by: field(fc.constantFrom('Ana', 'Bo')),
+      type: field(fc.constantFrom('status', 'measure', 'note', 'standup', 'baseline', 'other')),
+      target: field(fc.constantFrom('core', 'registry')),
+      status: field(fc.constantFrom('done', 'rolled-back', 'finished')),
+      metric: field(fc.constant('speedup')),
+      value: field(fc.oneof(fc.double(), fc.constant(Number.NaN))),
+      evidence: field(fc.record({ path: field(fc.constant('a.json')), sha256: field(fc.constantFrom('a'.repeat(64), 'A'.repeat(64), 'abc')) }, { requiredKeys: [] })),
+      source: field(fc.constantFrom('manual', 'junit', 'ci')),
+      note: field(fc.string({ maxLength: 5 })),
+      text: field(fc.string({ maxLength: 5 })),
+      name: field(fc.constant('v1')),
+      data: anything,
+    },
+    { requiredKeys: [] },
+  );
+  fc.assert(
+    fc.property(raw, (r) => {
+      if (fastEvent(r) !== undefined) expect(EventSchema.safeParse(r).success).toBe(true);
+    }),
+    { numRuns: 2000 },
+  );
 });
 
 describe('foldJournal', () => {
