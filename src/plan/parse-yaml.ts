@@ -59,6 +59,8 @@ export function parseYamlText(text: string): ParsedYaml {
     }
     problems.push(fromYamlError(err, 'error'));
   }
+  // Past a stack overflow everything else yaml says is an artefact of it.
+  if (exhausted) return { value: undefined, problems: problems.filter((p) => p.code === 'yaml-too-deep'), broken: true, locator };
   for (const warn of doc.warnings) problems.push(fromYamlError(warn, 'warning'));
 
   const second = list[1];

@@ -70,7 +70,7 @@ export async function readPlanBytes(
       chunks.push(bytesRead === want ? chunk : chunk.subarray(0, bytesRead));
       total += bytesRead;
     }
-    if (total > maxBytes) return tooLarge(total);
+    if (total > maxBytes) return tooLarge(undefined);
     return { ok: true, bytes: Buffer.concat(chunks, total) };
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
@@ -80,10 +80,12 @@ export async function readPlanBytes(
     await handle.close().catch(() => undefined);
   }
 
-  function tooLarge(size: number): ReadResult {
+  /** `size` is undefined when the file grew past the cap while being read. */
+  function tooLarge(size: number | undefined): ReadResult {
+    const actual = size === undefined ? '' : ` (${formatBytes(size)}, ${size} bytes)`;
     return fail(
       'io-too-large',
-      `${displayName} is ${formatBytes(size)}; plans are limited to ${formatBytes(maxBytes)}`,
+      `${displayName} is too large${actual}; plans are limited to ${formatBytes(maxBytes)}`,
       'is this the right file? A plan with thousands of components is still well under 16 MiB',
     );
   }

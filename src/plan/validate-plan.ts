@@ -6,6 +6,7 @@
 import type { Plan, Tier } from '../core/plan-schema.js';
 import type { Problem, Severity } from '../core/problem.js';
 import { nearestId } from '../core/nearest-id.js';
+import { componentEffort, scoreComponent } from '../core/score.js';
 import type { DataPath, PlanLocator } from './positions.js';
 
 /** Dates outside this range are typos (20260 for 2026), not plans. */
@@ -223,7 +224,7 @@ function checkCycles(plan: Plan, report: Report): void {
     const others = scc.filter((i) => !loop.includes(i)).map((i) => plan.components[i]!.id);
     const extra =
       others.length > 0 ? `; ${others.length} more in the same tangle: ${others.slice(0, 5).join(', ')}${others.length > 5 ? ', …' : ''}` : '';
-    report('error', 'dependency-cycle', `dependency cycle: ${[...names, names[0]].join(' -> ')}${extra}`, ['components', start, 'depends_on', depIndex], {
+    report('error', 'dependency-cycle', `components depend on each other in a loop: ${[...names, names[0]].join(' -> ')}${extra}`, ['components', start, 'depends_on', depIndex], {
       hint: 'nothing in a cycle can ever start; remove one of these dependencies',
     });
   }
@@ -415,6 +416,25 @@ function checkPhases(plan: Plan, report: Report): void {
       owner.set(tier, phase.id);
     });
   });
+  if (!(plan.scoring.scale.min < plan.scoring.scale.max)) return;
+  const orphans = new Map<Tier, string[]>();
+  for (const c of plan.components) {
+    const { tier } = scoreComponent(plan, c);
+    if (owner.has(tier)) continue;
+    const list = orphans.get(tier);
+    if (list) list.push(c.id);
+    else orphans.set(tier, [c.id]);
+  }
+  for (const [tier, list] of orphans) {
+    const shown = list.length > 5 ? `${list.slice(0, 5).join(', ')} and ${list.length - 5} more` : list.join(', ');
+    report(
+      'warning',
+      'tier-without-phase',
+      `no phase lists tier ${tier}, where ${shown} ${list.length === 1 ? 'lands' : 'land'}; ${list.length === 1 ? 'it runs' : 'they run'} in an extra last phase`,
+      ['phases'],
+      { hint: `add ${tier} to a phase's tiers`, target: 'key' },
+    );
+  }
 }
 
 function checkEffort(plan: Plan, report: Report): void {
@@ -479,7 +499,7 @@ function checkPins(plan: Plan, report: Report): void {
   const pinned = plan.components.map((c, i) => ({ c, i })).filter(({ c }) => c.pin !== undefined);
   if (pinned.length === 0) return;
   const capacity = plan.team.capacity_per_week ?? plan.team.members.reduce((sum, m) => sum + m.days_per_week, 0);
-  const total = plan.components.reduce((sum, c) => sum + (c.effort ?? c.tasks.reduce((n, t) => n + t.effort, 0)), 0);
+  const total = plan.components.reduce((sum, c) => sum + componentEffort(c), 0);
   const needed = capacity > 0 ? Math.max(1, Math.ceil(total / capacity)) : undefined;
   const horizon = needed !== undefined ? needed + PIN_SLACK_WEEKS : PIN_HORIZON_WITHOUT_CAPACITY;
   for (const { c, i } of pinned) {
