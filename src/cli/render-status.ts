@@ -215,12 +215,18 @@ function renderFiring(rule: RollbackStatus, opts: RenderOptions, width: number, 
   const head = `!! ROLLBACK "${sanitizeLine(rule.id)}" FIRING${since} (${rule.action})`;
   const titled = `${head}: ${sanitizeLine(rule.title)}`;
   line(s.error(s.bold(fit(stringWidth(titled) <= width ? titled : head, width))));
-  line(fit(`   why: ${sanitizeLine(rule.reason ?? 'tripped')}`, width));
+  const guards = rule.weeks.length > 0 ? ` · guards weeks ${weekRanges(rule.weeks)}` : '';
+  line(fit(`   why: ${sanitizeLine(rule.reason ?? 'tripped')}${guards}`, width));
   if (rule.deadlines) {
     const d = rule.deadlines;
-    const overdue = rule.overdue ? ` · ${s.error(`${rule.overdue.toUpperCase()} OVERDUE`)}` : '';
-    const guards = rule.weeks.length > 0 ? ` · weeks ${weekRanges(rule.weeks)}` : '';
-    line(`   assess by ${clockTime(d.assess, opts.now)} · decide by ${clockTime(d.decide, opts.now)} · execute by ${clockTime(d.execute, opts.now)}${guards}${overdue}`);
+    const deadlines = `   assess by ${clockTime(d.assess, opts.now)} · decide by ${clockTime(d.decide, opts.now)} · execute by ${clockTime(d.execute, opts.now)}`;
+    const overdue = rule.overdue ? `${rule.overdue.toUpperCase()} OVERDUE` : '';
+    if (!overdue) line(deadlines);
+    else if (stringWidth(`${deadlines} · ${overdue}`) <= width) line(`${deadlines} · ${s.error(s.bold(overdue))}`);
+    else {
+      line(deadlines);
+      line(`   ${s.error(s.bold(overdue))}`);
+    }
   }
   line(fit(`   when done: roadmap track ${sanitizeLine(rule.id)} rolled-back --note "..."`, width));
 }

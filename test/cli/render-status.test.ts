@@ -33,14 +33,16 @@ describe('renderStatus', () => {
     expect(rule).toBeGreaterThan(0);
     expect(rule).toBeLessThan(5);
     expect(lines.slice(rule + 1, rule + 4)).toEqual([
-      '   why: error-rate 1.4 % > 1 (2 consecutive)',
-      '   assess by 10:15 · decide by 10:30 · execute by 11:00 · weeks 1',
+      '   why: error-rate 1.4 % > 1 (2 consecutive) · guards weeks 1',
+      '   assess by 10:15 · decide by 10:30 · execute by 11:00',
       '   when done: roadmap track fast rolled-back --note "..."',
     ]);
   });
 
-  test('an overdue deadline says so', () => {
-    expect(render(firing, '2026-11-06', '2026-11-06T10:40:00.000Z')).toContain('DECIDE OVERDUE');
+  test('an overdue deadline says so, on the next day too, within 80 columns', () => {
+    expect(render(firing, '2026-11-06', '2026-11-06T10:40:00.000Z')).toContain('   assess by 10:15 · decide by 10:30 · execute by 11:00 · DECIDE OVERDUE\n');
+    const nextDay = render(firing, '2026-11-07', '2026-11-07T08:00:00.000Z');
+    expect(nextDay).toContain('   assess by Nov 06 10:15 · decide by Nov 06 10:30 · execute by Nov 06 11:00\n   EXECUTE OVERDUE\n');
   });
 
   test('progress, blocked, metrics with UNVERIFIED, readiness', () => {

@@ -69,8 +69,8 @@ describe('roadmap status on the codon plan after a scripted week', () => {
       '  and 2 more (see below)',
       '',
       '!! ROLLBACK "immediate" FIRING since 10:00 (abort)',
-      '   why: error-rate 1.4 % > 1',
-      '   assess by 10:15 · decide by 10:30 · execute by 11:00 · weeks 1-2, 4',
+      '   why: error-rate 1.4 % > 1 · guards weeks 1-2, 4',
+      '   assess by 10:15 · decide by 10:30 · execute by 11:00',
       '   when done: roadmap track immediate rolled-back --note "..."',
       '',
     ]);
