@@ -22,11 +22,17 @@ export const STANDUP_FORMATS: readonly StandupFormat[] = ['md', 'slack', 'text',
 export interface RenderOptions {
   /** How an instant is shown as a clock time; the CLI passes local time. Defaults to UTC. */
   clock?: (iso: string) => string;
+  /**
+   * At most this many entries per list in md, slack and text, then "...and N more": a standup
+   * on a plan with thousands of late tasks must still fit in a chat message. 0 or absent: all.
+   * JSON always holds everything.
+   */
+  limit?: number;
 }
 
 export function renderStandup(report: StandupReport, format: StandupFormat, options: RenderOptions = {}): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
-  const doc = buildDocument(report, options.clock ?? utcClock);
+  const doc = buildDocument(report, options.clock ?? utcClock, options.limit ?? 0);
   if (format === 'md') return renderMarkdown(doc);
   if (format === 'slack') return renderSlack(doc);
   return renderText(doc);
@@ -78,15 +84,22 @@ interface Doc {
 }
 
 const para = (...line: Span[]): Block => ({ kind: 'para', line });
-const list = (items: Line[], empty: string): Block => (items.length > 0 ? { kind: 'list', items } : para({ italic: [empty] }));
 const code = (id: string): Span => ({ code: id });
 const bold = (...spans: Span[]): Span => ({ bold: spans });
 
 const HEALTH_WORDS = { 'on-track': 'on track', 'at-risk': 'at risk', 'off-track': 'off track' } as const;
 const BASIS_WORDS = { 'previous-work-day': 'previous work day', date: 'as asked', 'last-standup': 'last standup' } as const;
 
-function buildDocument(r: StandupReport, clock: (iso: string) => string): Doc {
+function buildDocument(r: StandupReport, clock: (iso: string) => string, limit: number): Doc {
   const when = (iso: string) => clock(iso);
+  const more = (n: number): Line => [{ italic: [`...and ${n} more (--limit 0 shows all)`] }];
+  const cap = <T>(items: readonly T[]): { shown: readonly T[]; hidden: number } =>
+    limit > 0 && items.length > limit ? { shown: items.slice(0, limit), hidden: items.length - limit } : { shown: items, hidden: 0 };
+  const list = (items: Line[], empty: string): Block => {
+    if (items.length === 0) return para({ italic: [empty] });
+    const { shown, hidden } = cap(items);
+    return { kind: 'list', items: hidden > 0 ? [...shown, more(hidden)] : [...shown] };
+  };
   const forWhom = r.by === 'all' ? '' : ` (${r.by})`;
   const title = `Standup: ${r.title}${forWhom}, ${longDate(r.today)}`;
 
@@ -196,6 +209,7 @@ function buildDocument(r: StandupReport, clock: (iso: string) => string): Doc {
   for (const rb of r.atRisk.rollback) if (rb.kind === 'near') risks.push(rollbackLine(rb, when));
   sections.push({ title: `At risk (${risks.length})`, blocks: [list(risks, 'Nothing at risk.')] });
 
+  const changes = cap(r.metricChanges);
   sections.push({
     title: `Metrics since last (${r.metricChanges.length})`,
     blocks:
@@ -206,7 +220,7 @@ function buildDocument(r: StandupReport, clock: (iso: string) => string): Doc {
               kind: 'table',
               head: ['Metric', 'Value', 'Change', 'Target', 'State', 'By'],
               right: [false, true, true, false, false, false],
-              rows: r.metricChanges.map((m) => [
+              rows: changes.shown.map((m) => [
                 [code(m.id)],
                 [formatValue(m.value, m.unit)],
                 [changeText(m)],
@@ -215,6 +229,7 @@ function buildDocument(r: StandupReport, clock: (iso: string) => string): Doc {
                 [m.count > 1 ? `${m.by} (${m.count} values)` : m.by],
               ]),
             },
+            ...(changes.hidden > 0 ? [para(...more(changes.hidden))] : []),
           ],
   });
 
@@ -238,12 +253,13 @@ function buildDocument(r: StandupReport, clock: (iso: string) => string): Doc {
   }
   sections.push({ title: 'Scope change', blocks: scopeBlocks });
 
+  const quiet = cap(r.silent);
   sections.push({
     title: `Not heard from (${r.silent.length})`,
     blocks: [
       r.silent.length === 0
         ? para({ italic: [r.by === 'all' ? 'Everyone has recorded something.' : `${r.by} has recorded something.`] })
-        : para(`${r.silent.join(', ')}: nothing recorded since ${r.window.basis === 'last-standup' ? 'the last standup' : shortDate(r.window.since)}.`),
+        : para(`${quiet.shown.join(', ')}${quiet.hidden > 0 ? ` and ${quiet.hidden} more` : ''}: nothing recorded since ${r.window.basis === 'last-standup' ? 'the last standup' : shortDate(r.window.since)}.`),
     ],
   });
 

@@ -359,6 +359,7 @@ describe('roadmap standup: usage', () => {
     expect(await bad(['--today', '2026-11-23', '--since', '2026-11-24'])).toContain('--since 2026-11-24 is after the standup\'s day, 2026-11-23');
     expect(await bad(['--today', '2026-02-30'])).toContain('--today "2026-02-30" is not a real date');
     expect(await bad(['--by', ''])).toContain('--by is empty');
+    expect(await bad(['--limit', 'ten'])).toContain('--limit must be a whole number (0 for all); got "ten"');
   });
 
   test('a missing plan is a file error (exit 3)', async () => {

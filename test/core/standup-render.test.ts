@@ -111,6 +111,18 @@ describe('standup renderers', () => {
     expect(text).not.toContain('COMMITS');
   });
 
+  test('a limit keeps long lists short and says how many more there are; JSON keeps them all', () => {
+    // On 4 December nothing is recorded, so every task due before it is late.
+    const r = report([], '2026-12-04');
+    expect(r.atRisk.late.length).toBeGreaterThan(5);
+    const text = renderStandup(r, 'text', { limit: 3 });
+    const risks = text.split('AT RISK (')[1]!.split('\n\n')[0]!.split('\n').slice(1);
+    expect(risks).toHaveLength(4);
+    expect(risks[3]).toBe(`  - ...and ${r.counts.atRisk - 3} more (--limit 0 shows all)`);
+    expect(renderStandup(r, 'text', { limit: 0 })).not.toContain('more (--limit 0 shows all)');
+    expect(JSON.parse(renderStandup(r, 'json', { limit: 3 })).atRisk.late).toHaveLength(r.atRisk.late.length);
+  });
+
   test('before and after the schedule the header says where today is', () => {
     expect(renderStandup(report([], '2026-10-28'), 'text')).toContain('Not started: week 1 of 6 begins Monday 2 November 2026');
     expect(renderStandup(report([], '2027-01-06'), 'text')).toContain('Schedule ended Friday 11 December 2026 (6 weeks)');

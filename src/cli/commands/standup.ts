@@ -19,7 +19,10 @@ import { localDate, parseDay, parseInstant } from '../time-options.js';
 import { loadTracking } from '../tracking.js';
 
 const USAGE =
-  'roadmap standup [plan] [--since DATE|yesterday|last] [--today DATE] [--by NAME|all] [--format md|slack|text|json] [--git] [--record]';
+  'roadmap standup [plan] [--since DATE|yesterday|last] [--today DATE] [--by NAME|all] [--format md|slack|text|json] [--git] [--record] [--limit N]';
+
+/** Entries per list before "...and N more": enough for a real team, short enough for chat. */
+const DEFAULT_LIMIT = 25;
 
 /** Local midnight of a date, as a UTC instant: the start of the user's day. */
 const startOfLocalDay = (date: string): Date => new Date(`${date}T00:00:00`);
@@ -58,6 +61,8 @@ latest baseline; who has recorded nothing.
   --git           add each author's commits since then (git log of the repository that holds
                   the plan), matched to tasks whose id the message names
   --record        append a standup event to your journal, so --since last starts from here
+  --limit N       at most N entries per list in md, slack and text (default 25; 0 for all);
+                  json always holds everything
 
 Examples:
   roadmap standup
@@ -71,6 +76,7 @@ Examples:
     format: { type: 'string' },
     git: { type: 'boolean' },
     record: { type: 'boolean' },
+    limit: { type: 'string' },
   },
   async run({ io, args, options }) {
     const { planArg, rest } = splitPlanArg(args, io.cwd);
@@ -79,6 +85,9 @@ Examples:
     if (!STANDUP_FORMATS.includes(format)) {
       throw new UsageError(`--format must be one of ${STANDUP_FORMATS.join(', ')}; got "${sanitizeLine(String(options.format))}"`);
     }
+    const limitText = typeof options.limit === 'string' ? options.limit.trim() : String(DEFAULT_LIMIT);
+    if (!/^\d{1,6}$/.test(limitText)) throw new UsageError(`--limit must be a whole number (0 for all); got "${sanitizeLine(limitText)}"`);
+    const limit = Number(limitText);
     const byOption = typeof options.by === 'string' ? options.by : 'all';
     const by = byOption.trim().toLowerCase() === 'all' ? undefined : checkAuthor(byOption, '--by');
     const now = typeof options.now === 'string' ? new Date(parseInstant(options.now, '--now')) : io.now();
@@ -131,7 +140,7 @@ Examples:
       ...(git ? { git } : {}),
       notes,
     });
-    io.stdout(renderStandup(report, format, { clock: localClock(until) }));
+    io.stdout(renderStandup(report, format, { clock: localClock(until), limit }));
 
     if (options.record) {
       const author = await resolveAuthor(io, by);
