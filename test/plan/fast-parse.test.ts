@@ -1,35 +1,30 @@
 /**
  * Differential tests: whenever the fast path answers, its value must be exactly what the slow path
- * (yaml 2 with the loader's options) produces, key order and -0 included, and the slow path must
- * have nothing to report. Bailing out is always allowed; answering wrongly never is.
+ * (the loader's yaml stage, parse-yaml.ts) produces, key order and -0 included, and the slow path
+ * must have nothing to report. Bailing out is always allowed; answering wrongly never is.
+ * The loader-level tests at the end check that whole load outcomes (plan and problems) agree.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
-import { parseDocument, stringify } from 'yaml';
+import { describe, expect, it, vi } from 'vitest';
+import { stringify } from 'yaml';
 import { fastParse } from '../../src/plan/fast-parse.js';
+import { parseYamlText } from '../../src/plan/parse-yaml.js';
+import { parsePlanText, type LoadedPlan } from '../../src/plan/load-plan.js';
+
+// Counts how often the loader falls back to the positioned yaml parser.
+vi.mock('../../src/plan/parse-yaml.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../src/plan/parse-yaml.js')>();
+  return { ...original, parseYamlText: vi.fn(original.parseYamlText) };
+});
 import { generatePlan } from '../bench/generate-plan.js';
 
-/** The slow path's reading: yaml 2 with the options the loader uses for plans. */
+/** The slow path's reading: the loader's own positioned yaml stage. */
 function slowParse(text: string): { ok: true; value: unknown } | { ok: false; why: string } {
-  const doc = parseDocument(text, {
-    version: '1.2',
-    schema: 'core',
-    merge: false,
-    uniqueKeys: true,
-    strict: true,
-    stringKeys: true,
-    prettyErrors: false,
-    logLevel: 'silent',
-  });
-  if (doc.errors.length > 0) return { ok: false, why: doc.errors[0]!.message };
-  if (doc.warnings.length > 0) return { ok: false, why: doc.warnings[0]!.message };
-  try {
-    return { ok: true, value: doc.toJS({ maxAliasCount: 0 }) };
-  } catch (err) {
-    return { ok: false, why: String(err) };
-  }
+  const parsed = parseYamlText(text);
+  if (parsed.broken || parsed.problems.length > 0) return { ok: false, why: parsed.problems[0]?.message ?? 'broken' };
+  return { ok: true, value: parsed.value };
 }
 
 /** A rendering that differs whenever two values differ in any way a user could notice. */
@@ -239,5 +234,64 @@ describe('fastParse agrees with the slow path on generated YAML', () => {
       { numRuns: 300 },
     );
     expect(answered).toBeGreaterThan(30);
+  });
+});
+
+// ---- Whole load outcomes ---------------------------------------------------------------------
+
+/** A "<<" in the first (comment) line makes fastParse bail without changing the document. */
+function forceSlowPath(text: string): string | undefined {
+  return /^#[^\n]*/.test(text) ? text.replace(/^#[^\n]*/, (line) => `${line} <<`) : undefined;
+}
+
+const outcome = (loaded: LoadedPlan) => ({ plan: canonical(loaded.plan), problems: loaded.problems });
+const slowCalls = () => vi.mocked(parseYamlText).mock.calls.length;
+
+describe('loadPlan / parsePlanText with the fast path', () => {
+  it('loads a valid generated plan without the slow parser, with the same plan', () => {
+    const { text } = generatePlan({ components: 200, seed: 11 });
+    const before = slowCalls();
+    const fast = parsePlanText(text, { displayName: 'big.yaml' });
+    expect(slowCalls()).toBe(before);
+    expect(fast.problems).toEqual([]);
+    expect(fast.plan?.components).toHaveLength(200);
+    const slow = parsePlanText(forceSlowPath(text)!, { displayName: 'big.yaml' });
+    expect(slowCalls()).toBe(before + 1);
+    expect(outcome(fast)).toEqual(outcome(slow));
+  });
+
+  it('still positions a problem that only validation finds (the slow path reports it)', () => {
+    const { text } = generatePlan({ components: 50, seed: 12 });
+    const lines = text.split('\n');
+    const at = lines.findIndex((l) => l.startsWith('    depends_on: ['));
+    lines[at] = '    depends_on: [no-such-component]';
+    const loaded = parsePlanText(lines.join('\n'), { displayName: 'broken.yaml' });
+    const unknown = loaded.problems.find((p) => p.severity === 'error');
+    expect(unknown).toMatchObject({ file: 'broken.yaml', line: at + 1 });
+    expect(unknown?.message).toContain('no-such-component');
+  });
+
+  it('gives the same plan and problems as the slow path on randomly edited example plans', () => {
+    const base = readFileSync(path.join(repoRoot, 'plans/codon-migration.yaml'), 'utf8');
+    const edit = fc.record({
+      at: fc.integer({ min: base.indexOf('\n') + 1, max: base.length - 1 }),
+      remove: fc.nat({ max: 4 }),
+      insert: fc.constantFrom('', ' ', 'x', '\n', ': ', '- ', '#', '"', '1', '0.5', 'yes', '~', '[]', '{}', '-1'),
+    });
+    let fastTaken = 0;
+    fc.assert(
+      fc.property(edit, (e) => {
+        const text = base.slice(0, e.at) + e.insert + base.slice(e.at + e.remove);
+        const slowText = forceSlowPath(text);
+        if (slowText === undefined) return;
+        const before = slowCalls();
+        const fast = parsePlanText(text, { displayName: 'p.yaml' });
+        if (slowCalls() === before) fastTaken++;
+        expect(outcome(fast)).toEqual(outcome(parsePlanText(slowText, { displayName: 'p.yaml' })));
+      }),
+      { numRuns: 150 },
+    );
+    // Edits inside values (titles, notes) keep the plan valid: some must have taken the fast path.
+    expect(fastTaken).toBeGreaterThan(5);
   });
 });
