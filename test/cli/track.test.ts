@@ -45,6 +45,15 @@ describe('roadmap track', () => {
     expect(found.stdout).toContain('config-mapping: todo -> doing');
   });
 
+  test('a folder named like an id is not taken for the plan', async () => {
+    const { mkdirSync } = await import('node:fs');
+    copyFileSync(plan, path.join(dir, 'roadmap.yaml'));
+    mkdirSync(path.join(dir, 'cache'));
+    const run = await runCli(['track', 'cache', 'doing'], { env, cwd: dir });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('cache-operations: todo -> doing');
+  });
+
   test('a component sets each of its tasks', async () => {
     await runCli(['track', plan, 'config-mapping', 'blocked', '--by', 'Chen', '--at', '2026-11-05T09:00Z'], { env });
     const run = await runCli(['track', plan, 'dynamic-feature-detection', 'done', '--at', '2026-11-06T17:00Z'], { env });

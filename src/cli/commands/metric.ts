@@ -14,7 +14,7 @@ import type { NewJournalEvent } from '../../core/journal.js';
 import { appendEvents, evidencePath, fileSha256, journalFile } from '../../plan/journal-io.js';
 import { resolveAuthor } from '../author.js';
 import { EXIT, IoError, UsageError, type CliIO, type Command } from '../command.js';
-import { displayPath, splitPlanArg } from '../plan-source.js';
+import { displayPath } from '../plan-source.js';
 import { styleFor } from '../style.js';
 import { clockTime, eventTime } from '../time-options.js';
 import { loadTracking, refold, type Tracking } from '../tracking.js';
@@ -159,7 +159,9 @@ Examples:
     at: { type: 'string' },
   },
   async run({ io, args, options }) {
-    const { planArg, rest } = args.length === 3 ? { planArg: args[0], rest: args.slice(1) } : splitPlanArg(args, io.cwd);
+    // The arity tells whether a plan is named: a folder that happens to share an id's name
+    // (a "docs" component next to a docs/ folder) must not be taken for the plan.
+    const { planArg, rest } = args.length === 3 ? { planArg: args[0], rest: args.slice(1) } : { planArg: undefined, rest: args };
     if (rest.length !== 2) throw new UsageError(`metric needs a metric id and a value.\nUsage: ${USAGE}`);
     const [id, rawValue] = rest as [string, string];
     const value = parseValue(rawValue);

@@ -4,7 +4,6 @@
  */
 import { computeStatus } from '../../core/status.js';
 import { EXIT, UsageError, type Command } from '../command.js';
-import { splitPlanArg } from '../plan-source.js';
 import { renderStatus } from '../render-status.js';
 import { styleFor } from '../style.js';
 import { localDate, parseDay, parseInstant } from '../time-options.js';
@@ -31,8 +30,8 @@ measured) and a readiness scorecard, then any journal problems.
     json: { type: 'boolean' },
   },
   async run({ io, args, options }) {
-    const { planArg, rest } = splitPlanArg(args, io.cwd);
-    if (rest.length > 0) throw new UsageError(`status takes at most one plan.\nUsage: ${USAGE}`);
+    if (args.length > 1) throw new UsageError(`status takes at most one plan.\nUsage: ${USAGE}`);
+    const planArg = args[0];
     const now = typeof options.now === 'string' ? new Date(parseInstant(options.now, '--now')) : io.now();
     const today = typeof options.today === 'string' ? parseDay(options.today, '--today') : localDate(now);
     const loaded = await loadTracking(io, planArg);

@@ -13,7 +13,7 @@ import type { JournalState } from '../../core/journal.js';
 import { appendEvents, journalFile } from '../../plan/journal-io.js';
 import { resolveAuthor } from '../author.js';
 import { EXIT, IoError, UsageError, type Command } from '../command.js';
-import { displayPath, splitPlanArg } from '../plan-source.js';
+import { displayPath } from '../plan-source.js';
 import { styleFor } from '../style.js';
 import { eventTime } from '../time-options.js';
 import { loadTracking, refold } from '../tracking.js';
@@ -63,7 +63,9 @@ Examples:
     at: { type: 'string' },
   },
   async run({ io, args, options }) {
-    const { planArg, rest } = args.length === 3 ? { planArg: args[0], rest: args.slice(1) } : splitPlanArg(args, io.cwd);
+    // The arity tells whether a plan is named: a folder that happens to share an id's name
+    // (a "docs" component next to a docs/ folder) must not be taken for the plan.
+    const { planArg, rest } = args.length === 3 ? { planArg: args[0], rest: args.slice(1) } : { planArg: undefined, rest: args };
     if (rest.length !== 2) throw new UsageError(`track needs an id and a status.\nUsage: ${USAGE}`);
     const [id, rawStatus] = rest as [string, string];
     if (!(TRACKED_STATUSES as readonly string[]).includes(rawStatus)) {
