@@ -245,6 +245,8 @@ export interface ReadinessCategory {
   total: number;
   /** Metrics with no measurement at all. */
   unverified: number;
+  /** Of the met ones, how many rest on a file (with sha256) or URL rather than a typed-in value. */
+  evidenced: number;
   percent: number;
   grade: Grade;
 }

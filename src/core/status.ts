@@ -368,6 +368,7 @@ export function readiness(metrics: readonly MetricStatus[]): ReadinessCategory[]
       met,
       total: list.length,
       unverified: list.filter((m) => m.state === 'unverified').length,
+      evidenced: list.filter((m) => m.state === 'met' && (m.latest?.evidence?.path !== undefined || m.latest?.evidence?.url !== undefined)).length,
       percent,
       grade: gradeFor(percent),
     };

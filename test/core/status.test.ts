@@ -83,10 +83,14 @@ describe('computeStatus', () => {
   });
 
   test('readiness counts only measured-and-met metrics per category', () => {
-    const s = statusOn('2026-11-04', [measure('speedup', 120, '2026-11-04T09:00:00.000Z'), measure('coverage', 90, '2026-11-04T09:00:00.000Z'), measure('compile', 100, '2026-11-04T09:00:00.000Z')]);
+    const s = statusOn('2026-11-04', [
+      { ...measure('speedup', 120, '2026-11-04T09:00:00.000Z'), evidence: { path: 'bench.json', sha256: 'a'.repeat(64) } } as Parameters<typeof events>[0][number],
+      measure('coverage', 90, '2026-11-04T09:00:00.000Z'),
+      measure('compile', 100, '2026-11-04T09:00:00.000Z'),
+    ]);
     expect(s.readiness).toEqual([
-      { category: 'performance', met: 1, total: 2, unverified: 1, percent: 50, grade: 'D' },
-      { category: 'quality', met: 1, total: 3, unverified: 1, percent: 33, grade: 'F' },
+      { category: 'performance', met: 1, total: 2, unverified: 1, evidenced: 1, percent: 50, grade: 'D' },
+      { category: 'quality', met: 1, total: 3, unverified: 1, evidenced: 0, percent: 33, grade: 'F' },
     ]);
   });
 
