@@ -362,6 +362,13 @@ describe('roadmap standup: usage', () => {
     expect(await bad(['--limit', 'ten'])).toContain('--limit must be a whole number (0 for all); got "ten"');
   });
 
+  test('--help shows the usage and every option; the command is listed in roadmap --help', async () => {
+    const help = await runCli(['standup', '--help']);
+    expect(help.code).toBe(0);
+    for (const option of ['--since', '--today', '--now', '--by', '--format', '--git', '--record', '--limit']) expect(help.stdout).toContain(option);
+    expect((await runCli(['--help'])).stdout).toMatch(/^ {2}standup +Write the daily standup/m);
+  });
+
   test('a missing plan is a file error (exit 3)', async () => {
     const dir = planDir();
     const run = await runCli(['standup', path.join(dir, 'nope.yaml')], { cwd: dir, now: NOW });
