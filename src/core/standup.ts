@@ -655,6 +655,8 @@ export function buildStandup(input: StandupInput): StandupReport {
     seen.add(key);
     names.push(name);
   }
+  // Someone outside the team who never wrote in the journal has still recorded nothing.
+  if (input.by !== undefined && names.length === 0) names.push(input.by.trim());
   const recorded = new Set(
     journal.events.filter((e) => e.type !== 'standup' && e.type !== 'baseline' && inWindow(e.at)).map((e) => fold(e.by)),
   );

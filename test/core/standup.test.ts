@@ -281,6 +281,8 @@ describe('buildStandup', () => {
     expect(ids(chen.blockers)).toEqual(['stream-producer-safety']);
     expect(ids(chen.done)).toEqual(['alert-correlation']);
     expect(chen.silent).toEqual(['Chen']);
+    // A name the plan and journal have never seen has recorded nothing either.
+    expect(standupOn('2026-11-23', events, { by: 'Zed' }).silent).toEqual(['Zed']);
   });
 
   test('counts summarise the sections for the recorded standup event', () => {

@@ -4,6 +4,7 @@
  * and docs/standup.md for the formats.
  */
 import path from 'node:path';
+import { dayToIso, isoToDay } from '../../core/calendar.js';
 import { foldJournal } from '../../core/journal.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { computeStatus } from '../../core/status.js';
@@ -100,8 +101,9 @@ Examples:
     if (!loaded.ok) return loaded.exitCode;
     const { plan, schedule, read, file } = loaded;
 
-    // A standup for a past day reads the journal as it stood at the end of that day.
-    const until = today < localDate(now) ? new Date(startOfLocalDay(today).getTime() + 86_400_000 - 1) : now;
+    // A standup for a past day reads the journal as it stood at the end of that (local) day;
+    // the next day's midnight, not 24 hours, so a daylight-saving day ends where it should.
+    const until = today < localDate(now) ? new Date(startOfLocalDay(dayToIso(isoToDay(today) + 1)).getTime() - 1) : now;
     const untilIso = until.toISOString();
     const events = read.events.filter((e) => Date.parse(e.at) <= until.getTime());
     const journal = foldJournal(plan, events, read.problems);
