@@ -343,7 +343,10 @@ const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'obj
 const str = (x: unknown): string | undefined => (typeof x === 'string' ? x : undefined);
 const num = (x: unknown): number | undefined => (typeof x === 'number' && Number.isFinite(x) ? x : undefined);
 
-/** Accepts `components` as an array of `{ id, tasks? }` or a map id -> `{ tasks? }`; tasks likewise. */
+/**
+ * Accepts `components` (at the top or under `schedule`) as an array of `{ id, tasks? }` or a map
+ * id -> `{ tasks? }`, tasks likewise; weeks as `startWeek`/`endWeek`, snake_case, or `weeks: [..]`.
+ */
 export function readBaselineScope(data: unknown): BaselineScope | undefined {
   const root = isRecord(data) && isRecord(data.schedule) ? data.schedule : data;
   if (!isRecord(root)) return undefined;
@@ -355,8 +358,9 @@ export function readBaselineScope(data: unknown): BaselineScope | undefined {
     const v = isRecord(value) ? value : {};
     for (const [taskId, task] of entries(v.tasks) ?? []) tasks.set(taskId, isRecord(task) ? str(task.title) : undefined);
     const title = str(v.title);
-    const startWeek = num(v.startWeek) ?? num(v.start_week);
-    const endWeek = num(v.endWeek) ?? num(v.end_week);
+    const weeks = Array.isArray(v.weeks) ? v.weeks.filter((w): w is number => num(w) !== undefined) : [];
+    const startWeek = num(v.startWeek) ?? num(v.start_week) ?? (weeks.length > 0 ? Math.min(...weeks) : undefined);
+    const endWeek = num(v.endWeek) ?? num(v.end_week) ?? (weeks.length > 0 ? Math.max(...weeks) : undefined);
     components.set(id, {
       tasks,
       ...(title !== undefined ? { title } : {}),

@@ -320,6 +320,7 @@ describe('lastStandup and readBaselineScope', () => {
     expect(scope?.components.get('a')).toEqual({ tasks: new Map([['t1', 'T'], ['t2', undefined]]), startWeek: 2, endWeek: 3 });
     expect([...scope!.components.keys()]).toEqual(['a', 'b']);
     expect(readBaselineScope({ components: { c: null } })?.components.get('c')).toEqual({ tasks: new Map() });
+    expect(readBaselineScope({ components: [{ id: 'd', weeks: [4, 2, 3] }] })?.components.get('d')).toEqual({ tasks: new Map(), startWeek: 2, endWeek: 4 });
     expect(readBaselineScope(null)).toBeUndefined();
     expect(readBaselineScope({ weeks: [] })).toBeUndefined();
   });
