@@ -405,7 +405,6 @@ export function buildStandup(input: StandupInput): StandupReport {
     return t >= sinceMs && t <= untilMs;
   };
 
-  const components = new Map(schedule.components.map((c) => [c.id, c]));
   const planComponents = new Map(plan.components.map((c) => [c.id, c]));
   const taskStatus = new Map(status.tasks.map((t) => [t.id, t]));
   /** Task (or task-less component) id -> its owner: the task's, else the component's. */
@@ -487,6 +486,7 @@ export function buildStandup(input: StandupInput): StandupReport {
   // Planned: open work whose day ranges cover today, then what starts later this week.
   const todayWeek = calendar.weekOf(today);
   const currentWeek = status.currentWeek;
+  const workToday = isWorkDay(calendar, today);
   const plannedToday: PlannedItem[] = [];
   const restOfWeek: PlannedItem[] = [];
   for (const c of schedule.components) {
@@ -510,7 +510,10 @@ export function buildStandup(input: StandupInput): StandupReport {
         start: range.start,
         end: range.end,
       };
-      (range.start <= today ? plannedToday : restOfWeek).push(planned);
+      // On a holiday inside a range, the rest of the range is still ahead this week.
+      if (range.start > today) restOfWeek.push(planned);
+      else if (workToday) plannedToday.push(planned);
+      else if (range.end > today) restOfWeek.push(planned);
     }
   }
   const byStart = (a: PlannedItem, b: PlannedItem) => compareIds(a.start, b.start) || compareIds(a.end, b.end) || compareIds(a.id, b.id);
@@ -686,7 +689,7 @@ export function buildStandup(input: StandupInput): StandupReport {
     blockers,
     done,
     inProgress,
-    planned: { todayIsWorkDay: isWorkDay(calendar, today), today: plannedToday, restOfWeek },
+    planned: { todayIsWorkDay: workToday, today: plannedToday, restOfWeek },
     atRisk,
     metricChanges,
     scope,

@@ -128,6 +128,15 @@ describe('buildStandup', () => {
     expect(saturday.planned).toEqual({ todayIsWorkDay: false, today: [], restOfWeek: [] });
   });
 
+  test('on a holiday inside a day range nothing is planned today, and the rest of the range is still ahead', () => {
+    const plan = buildPlan({ calendar: { holidays: ['2026-11-03'] }, components: [component('solo', { effort: 4, owner: 'Kim' })] });
+    const r = standupOn('2026-11-03', [], { plan });
+    expect(r.planned.todayIsWorkDay).toBe(false);
+    expect(r.planned.today).toEqual([]);
+    expect(r.planned.restOfWeek.map((p) => [p.id, p.start, p.end])).toEqual([['solo', '2026-11-02', '2026-11-06']]);
+    expect(standupOn('2026-11-04', [], { plan }).planned.today.map((p) => p.id)).toEqual(['solo']);
+  });
+
   test('a component without tasks is planned by its own day ranges', () => {
     const plan = buildPlan({ components: [component('solo', { effort: 5, owner: 'Kim' })] });
     const r = standupOn('2026-11-03', [], { plan });
