@@ -1,9 +1,9 @@
 /**
  * Problems as a person reads them in a terminal:
  *
- *   plans/x.yaml:14:13 error unknown-reference: component "cache" depends on "cahce", which is not defined (did you mean "cache"?)
- *     13 |   - id: cache
- *     14 |     depends_on: [cahce]
+ *   plans/x.yaml:14:18 error unknown-reference: component "api" depends on "cahce", which is not defined (did you mean "cache"?)
+ *     13 |     effort: 3
+ *   > 14 |     depends_on: [cahce]
  *        |                  ^
  *
  * and as stable JSON for scripts. Every piece of plan text is sanitised: messages quote values from
@@ -62,12 +62,13 @@ function frame(lines: string[], line: number, column: number | undefined, severi
   const text = lines[line - 1];
   if (text === undefined) return [];
   const gutterWidth = String(line).length;
-  const gutter = (n: number | '') => style.dim(`  ${String(n).padStart(gutterWidth)} |`);
+  // As in @babel/code-frame: "> " marks the problem's line among its context.
+  const gutter = (n: number | '', marked = false) => `${marked ? style.bold('>') : ' '}${style.dim(` ${String(n).padStart(gutterWidth)} |`)}`;
   const { shown, caretAt } = windowed(text, column);
   const out: string[] = [];
   const before = lines[line - 2];
   if (before !== undefined && before.trim() !== '') out.push(`${gutter(line - 1)} ${windowed(before, column).shown}`);
-  out.push(`${gutter(line)} ${shown}`);
+  out.push(`${gutter(line, true)} ${shown}`);
   if (caretAt !== undefined) {
     const caret = severity === 'error' ? style.error('^') : style.warning('^');
     out.push(`${gutter('')} ${caretAt}${caret}`);

@@ -16,7 +16,7 @@ describe('formatProblems', () => {
 
   it('keeps the caret under the column when the line holds tabs and CRLF endings', () => {
     const out = formatProblems([p({ line: 2, column: 4 })], { source: 'a: 1\r\n\tb: [x]\r\n', io });
-    expect(out.split('\n').slice(1, 4)).toEqual(['  1 | a: 1', '  2 | \tb: [x]', '    | \t  ^']);
+    expect(out.split('\n').slice(1, 4)).toEqual(['  1 | a: 1', '> 2 | \tb: [x]', '    | \t  ^']);
   });
 
   it('cuts a long line to a window around the column', () => {

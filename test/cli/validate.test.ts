@@ -38,7 +38,7 @@ describe('roadmap validate', () => {
       [
         'plans/invalid/bad-reference.yaml:23:18 error unknown-reference: component "api" depends on "cahce", which is not defined (did you mean "cache"?)',
         '  22 |     effort: 3',
-        '  23 |     depends_on: [cahce]',
+        '> 23 |     depends_on: [cahce]',
         '     |                  ^',
         '1 error, 0 warnings',
         '',
