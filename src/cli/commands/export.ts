@@ -1,0 +1,122 @@
+/**
+ * `roadmap export [plan] --format md|json|csv|ics|mermaid|html [--out FILE] [--force]
+ * [--today DATE] [--per week|task]`: the plan, its schedule and its tracked status as a document
+ * for people and tools. Stdout without --out. --out never replaces a file that is not an earlier
+ * export unless --force, and writes atomically (a crash leaves the old file or the new one).
+ */
+import { computeStatus } from '../../core/status.js';
+import { EXPORT_FORMATS, exportPlan, PER_FORMATS, type ExportFormat } from '../../core/export/index.js';
+import { refuseToClobber, writeFileAtomic } from '../../plan/atomic-write.js';
+import { resolveOutputPath } from '../../plan/paths.js';
+import { sanitizeLine } from '../../core/sanitize.js';
+import { EXIT, IoError, UsageError, type CliIO, type Command } from '../command.js';
+import type { Problem } from '../../core/problem.js';
+import { formatProblems } from '../format-problems.js';
+import { displayPath } from '../plan-source.js';
+import { localDate, parseDay, parseInstant } from '../time-options.js';
+import { loadTracking } from '../tracking.js';
+
+const USAGE = 'roadmap export [plan] --format md|json|csv|ics|mermaid|html [--out FILE] [--force] [--today YYYY-MM-DD] [--per week|task]';
+
+const command: Command = {
+  name: 'export',
+  summary: 'Write the roadmap as Markdown, JSON, CSV, iCalendar, Mermaid gantt or HTML',
+  help: `Usage: ${USAGE}
+
+Writes the phased week-by-week roadmap with its tracked status (from the journal; without one,
+everything is to do and every metric unverified) in one of these formats:
+
+  md        the roadmap document: phases, weeks, tasks with day ranges, risks, metrics, rollback
+  json      plan + schedule + status ("format": "roadmap.export/v1"; schema/export.schema.json)
+  csv       one row per task (RFC 4180, formula-safe; the first line is a # comment)
+  ics       iCalendar: an all-day event per week (or per task) and per phase gate
+  mermaid   a Mermaid gantt chart, a section per phase
+  html      one self-contained page with a Gantt timeline, metrics and rollback procedures
+
+  --format F    the format (required)
+  --out FILE    write to FILE instead of stdout; an existing FILE is replaced only if it is an
+                earlier roadmap export, or with --force
+  --force       replace --out FILE even if it is not an earlier export
+  --today DATE  status as of this date, and the date the export carries (default: today, and
+                no date in the output, so exports of unchanged data are byte-identical)
+  --now ISO     the current instant, for rollback deadlines (default: the clock; with --today,
+                the end of that day)
+  --per P       ics and mermaid: one event/bar per "week" (component for mermaid, the default)
+                or per "task"
+
+See docs/export.md for each format and the checks behind it.`,
+  options: {
+    format: { type: 'string', short: 'f' },
+    out: { type: 'string', short: 'o' },
+    force: { type: 'boolean' },
+    today: { type: 'string' },
+    now: { type: 'string' },
+    per: { type: 'string' },
+  },
+  async run({ io, args, options }) {
+    if (args.length > 1) throw new UsageError(`export takes at most one plan.\nUsage: ${USAGE}`);
+    const format = parseFormat(options.format);
+    const per = parsePer(options.per, format);
+    const out = typeof options.out === 'string' ? options.out : undefined;
+    if (options.force && out === undefined) throw new UsageError('--force only applies with --out FILE');
+    const todayGiven = typeof options.today === 'string' ? parseDay(options.today, '--today') : undefined;
+    // With --today and no --now, the status must not depend on the clock: exports stay reproducible.
+    const now = typeof options.now === 'string' ? parseInstant(options.now, '--now') : todayGiven === undefined ? io.now().toISOString() : undefined;
+    const today = todayGiven ?? localDate(now !== undefined ? new Date(now) : io.now());
+
+    // Check the target before doing the work, so a refusal is quick and says why.
+    let target: string | undefined;
+    if (out !== undefined) {
+      const resolved = await resolveOutputPath(io.cwd, out);
+      if (!resolved.ok) return ioFailure(io, resolved.problem);
+      target = resolved.path;
+      const refusal = await refuseToClobber(target, { force: options.force === true, displayName: displayPath(target, io.cwd) });
+      if (refusal) return ioFailure(io, refusal);
+    }
+
+    const loaded = await loadTracking(io, args[0]);
+    if (!loaded.ok) return loaded.exitCode;
+    const status = computeStatus(loaded.plan, loaded.schedule, loaded.journal, today, now !== undefined ? { now } : {});
+    const text = exportPlan(format, {
+      plan: loaded.plan,
+      schedule: loaded.schedule,
+      status,
+      ...(todayGiven !== undefined ? { generatedAt: todayGiven } : {}),
+      ...(per !== undefined ? { per } : {}),
+    });
+    if (target === undefined) {
+      io.stdout(text);
+      return EXIT.ok;
+    }
+    try {
+      await writeFileAtomic(target, text);
+    } catch (err) {
+      throw new IoError(`cannot write ${sanitizeLine(displayPath(target, io.cwd))}: ${sanitizeLine((err as Error).message)}`);
+    }
+    io.stderr(`wrote ${sanitizeLine(displayPath(target, io.cwd))} (${format}, ${Buffer.byteLength(text)} bytes)\n`);
+    return EXIT.ok;
+  },
+};
+
+function parseFormat(value: unknown): ExportFormat {
+  if (typeof value !== 'string') throw new UsageError(`export needs --format, one of ${EXPORT_FORMATS.join(', ')}.\nUsage: ${USAGE}`);
+  const wanted = value.trim().toLowerCase();
+  const aliases: Record<string, ExportFormat> = { markdown: 'md', ical: 'ics', icalendar: 'ics', mmd: 'mermaid' };
+  const format = (EXPORT_FORMATS as readonly string[]).includes(wanted) ? (wanted as ExportFormat) : aliases[wanted];
+  if (!format) throw new UsageError(`unknown export format "${sanitizeLine(value)}"; use one of ${EXPORT_FORMATS.join(', ')}`);
+  return format;
+}
+
+function parsePer(value: unknown, format: ExportFormat): 'week' | 'task' | undefined {
+  if (value === undefined) return undefined;
+  if (value !== 'week' && value !== 'task') throw new UsageError(`--per takes "week" or "task", not "${sanitizeLine(String(value))}"`);
+  if (!PER_FORMATS.includes(format)) throw new UsageError(`--per applies to ${PER_FORMATS.join(' and ')} exports, not ${format}`);
+  return value;
+}
+
+function ioFailure(io: CliIO, problem: Problem): number {
+  io.stderr(formatProblems([problem], { io }));
+  return EXIT.io;
+}
+
+export default command;

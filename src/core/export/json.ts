@@ -1,0 +1,40 @@
+/**
+ * The JSON export, `"format": "roadmap.export/v1"`: the validated plan (defaults filled in), its
+ * schedule and its status, in one document for scripts and dashboards. Documented in
+ * docs/export.md; its JSON Schema is schema/export.schema.json (see exportJsonSchema).
+ * Fields are only ever added within v1, never renamed or removed.
+ */
+import type { Plan } from '../plan-schema.js';
+import type { IsoDate, Schedule } from '../schedule-types.js';
+import type { PlanStatus } from '../status-types.js';
+import { EXPORT_MARKER_TEXT } from './marker.js';
+import type { ExportInput } from './view.js';
+
+export const EXPORT_JSON_FORMAT = 'roadmap.export/v1';
+
+export interface ExportDocument {
+  format: typeof EXPORT_JSON_FORMAT;
+  /** Always the export marker, so a later export may replace the file. */
+  generator: string;
+  /** Only when `--today` was given: the file stays reproducible otherwise. */
+  generatedAt?: IsoDate;
+  /** The plan as validated, with every default filled in. */
+  plan: Plan;
+  schedule: Schedule;
+  status: PlanStatus;
+}
+
+export function exportDocument(input: ExportInput): ExportDocument {
+  return {
+    format: EXPORT_JSON_FORMAT,
+    generator: EXPORT_MARKER_TEXT,
+    ...(input.generatedAt !== undefined ? { generatedAt: input.generatedAt } : {}),
+    plan: input.plan,
+    schedule: input.schedule,
+    status: input.status,
+  };
+}
+
+export function exportJson(input: ExportInput): string {
+  return `${JSON.stringify(exportDocument(input), null, 2)}\n`;
+}
