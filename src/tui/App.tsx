@@ -37,6 +37,8 @@ export interface AppProps {
   engine?: Engine;
   views?: readonly ViewDef[];
   initialView?: string;
+  /** Called once when the user quits, before ink unmounts. */
+  onExit?: () => void;
 }
 
 export function App(props: AppProps) {
@@ -194,9 +196,12 @@ export function App(props: AppProps) {
   );
   useInput(onInput);
 
+  const { onExit } = props;
   useEffect(() => {
-    if (state.quitting) exit();
-  }, [state.quitting, exit]);
+    if (!state.quitting) return;
+    onExit?.();
+    exit();
+  }, [state.quitting, exit, onExit]);
 
   const ctx: KeyContext = { view: state.view, overlay: state.overlay?.kind ?? null, features };
   let body;

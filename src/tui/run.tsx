@@ -20,6 +20,8 @@ export interface RunTuiOptions {
   initialView?: string;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
+  /** Route console.* around the frame (default true); test runners bring their own console. */
+  patchConsole?: boolean;
 }
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
@@ -48,7 +50,7 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
       {...(opts.journal ? { journal: opts.journal } : {})}
       {...(opts.initialView ? { initialView: opts.initialView } : {})}
     />,
-    { stdout, stdin, exitOnCtrlC: true, patchConsole: true },
+    { stdout, stdin, exitOnCtrlC: true, patchConsole: opts.patchConsole ?? true },
   );
   // A terminal closing or a polite kill: unmount (raw mode off, cursor back) before leaving.
   const onSignal = () => instance.unmount();

@@ -30,6 +30,8 @@ export const KEY = {
 } as const;
 
 export type Rendered = ReturnType<typeof render> & {
+  /** Set when the app asked to quit. */
+  exited: boolean;
   frame(): string;
   press(...keys: string[]): Promise<void>;
   waitFor(predicate: (frame: string) => boolean, what?: string): Promise<string>;
@@ -65,6 +67,7 @@ export const TODAY = '2026-11-23';
 export async function renderApp(plan: Plan, opts: RenderOptions = {}): Promise<Rendered> {
   const { columns = 80, rows = 24, env = {}, ...rest } = opts;
   const effects: TuiEffects = rest.effects ?? { now: () => new Date(`${TODAY}T10:00:00Z`) };
+  let exited = false;
   const props: AppProps = {
     plan,
     hash: 'test-hash',
@@ -73,10 +76,14 @@ export async function renderApp(plan: Plan, opts: RenderOptions = {}): Promise<R
     theme: themeFor(env),
     ...rest,
     effects,
+    onExit: () => {
+      exited = true;
+    },
   };
   const instance = render(createElement(App, props));
   const stdout = instance.stdout as unknown as { columns: number; rows: number; emit(e: string): void };
   const rendered = instance as Rendered;
+  Object.defineProperty(rendered, 'exited', { get: () => exited });
   rendered.frame = () => instance.lastFrame() ?? '';
   rendered.waitFor = (predicate, what) => waitForFrame(instance.lastFrame, predicate, what);
   rendered.press = async (...keys) => {

@@ -12,6 +12,7 @@ import type { TuiState } from '../state/types.js';
 import { clean } from '../text.js';
 import type { Theme } from '../theme.js';
 import { weekOfDate } from '../state/rows.js';
+import { positionLabel } from './VirtualList.js';
 
 export function TitleBar() {
   const state = useTuiState();
@@ -46,7 +47,10 @@ export function TitleBar() {
 export function TabBar() {
   const state = useTuiState();
   const theme = useTheme();
+  const list = state.lists[state.view];
+  const height = state.views.find((v) => v.id === state.view)?.listHeight?.(state.size, { detail: state.detail });
   const extras = [
+    list && height ? positionLabel(list, height) : '',
     state.filter ? `filter "${clean(state.filter)}"` : '',
     state.view === 'matrix' && (state.sort !== 'score' || state.sortReversed) ? `sort ${state.sort}${state.sortReversed ? ' reversed' : ''}` : '',
   ].filter(Boolean);

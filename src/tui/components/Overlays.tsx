@@ -42,7 +42,7 @@ export function WeightsOverlay() {
   const cursor = state.overlay?.kind === 'weights' ? state.overlay.cursor : 0;
   const weights = criteria.map((c) => weightOf(state.plan, state.edits, c.id));
   const total = weights.reduce((a, b) => a + b, 0);
-  const nameWidth = Math.min(32, Math.max(12, ...criteria.map((c) => clean(c.name).length + c.id.length + 3)));
+  const nameWidth = Math.min(Math.max(12, state.size.columns - 40), Math.max(12, ...criteria.map((c) => clean(c.name).length + c.id.length + 3)));
   const rows = Math.max(1, Math.min(criteria.length, height - 4));
   const top = Math.max(0, Math.min(cursor - rows + 1, criteria.length - rows));
   const start = Math.min(top, cursor);

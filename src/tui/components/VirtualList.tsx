@@ -32,5 +32,5 @@ export function VirtualList<R extends ListRow>({ list, height, renderRow, empty 
 export function positionLabel(list: ListState, height: number): string {
   const total = list.rows.length;
   if (total <= height) return `${total} row${total === 1 ? '' : 's'}`;
-  return `${list.top + 1}-${Math.min(total, list.top + height)} of ${total}`;
+  return `rows ${list.top + 1}-${Math.min(total, list.top + height)} of ${total}`;
 }

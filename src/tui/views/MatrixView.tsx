@@ -9,25 +9,24 @@ import type { Component } from '../../core/plan-schema.js';
 import type { ScheduledComponent } from '../../core/schedule-types.js';
 import type { ComponentProgress } from '../../core/status-types.js';
 import { LineBlock, LineText } from '../components/LineText.js';
-import { VirtualList, positionLabel } from '../components/VirtualList.js';
+import { VirtualList } from '../components/VirtualList.js';
 import { bodyRows, matrixLayout } from '../layout.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { matrixRows, type MatrixRow } from '../state/rows.js';
-import type { SortKey } from '../state/types.js';
 import { clean, fit, num, seg, weekSpan, type Line } from '../text.js';
 import type { TextStyle, Theme } from '../theme.js';
 import { matrixDetailLines } from './matrix-detail.js';
 import type { ViewDef } from './view-def.js';
 
 /** Fixed columns after the id; the id takes what is left, the title (wide terminals) goes last. */
-const W = { score: 6, tier: 8, risk: 6, impact: 6, effort: 6, week: 6, status: 10 } as const;
+const W = { score: 5, tier: 8, risk: 6, impact: 6, effort: 5, week: 6, status: 9 } as const;
 const TITLE_FROM_COLUMNS = 110;
 const TITLE_WIDTH = 40;
 
 function idWidth(columns: number, showStatus: boolean, showTitle: boolean): number {
   const fixed = 2 + W.score + W.tier + W.risk + W.impact + W.effort + W.week + 7 + (showStatus ? W.status + 1 : 0);
   const title = showTitle ? TITLE_WIDTH + 1 : 0;
-  return Math.max(12, columns - 1 - fixed - title);
+  return Math.max(12, columns - fixed - title);
 }
 
 interface RowProps {
@@ -72,23 +71,23 @@ const MatrixRowView = memo(function MatrixRowView(p: RowProps) {
   return <LineText line={line} />;
 });
 
-function headerLine(props: { idColumns: number; showStatus: boolean; showTitle: boolean; position: string; sort: SortKey; reversed: boolean; theme: Theme }): Line {
-  const h = (label: string, key: SortKey) => (key === props.sort ? `${label}${props.reversed ? '^' : 'v'}` : label);
+/** The sort column is named in the tab bar, so headings keep their full width here. */
+function headerLine(props: { idColumns: number; showStatus: boolean; showTitle: boolean; theme: Theme }): Line {
   const parts = [
     '  ',
-    fit(`${h('component', 'id')} (${props.position})`, props.idColumns),
+    fit('component', props.idColumns),
     ' ',
-    fit(h('score', 'score'), W.score, 'right'),
+    fit('score', W.score, 'right'),
     ' ',
-    fit(h('tier', 'tier'), W.tier),
+    fit('tier', W.tier),
     ' ',
-    fit(h('risk', 'risk'), W.risk),
+    fit('risk', W.risk),
     ' ',
-    fit(h('impact', 'impact'), W.impact),
+    fit('impact', W.impact),
     ' ',
-    fit(h('effort', 'effort'), W.effort, 'right'),
+    fit('days', W.effort, 'right'),
     ' ',
-    fit(h('week', 'week'), W.week),
+    fit('week', W.week),
     props.showStatus ? ` ${fit('status', W.status)}` : '',
     props.showTitle ? ' title' : '',
   ];
@@ -129,9 +128,6 @@ export function MatrixView() {
           idColumns,
           showStatus,
           showTitle,
-          position: positionLabel(list, layout.list),
-          sort: state.sort,
-          reversed: state.sortReversed,
           theme,
         })}
       />

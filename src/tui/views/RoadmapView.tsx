@@ -7,7 +7,7 @@ import { Box, Text } from 'ink';
 import { memo, useMemo } from 'react';
 import type { ScheduledComponent, ScheduledPhase } from '../../core/schedule-types.js';
 import { LineText } from '../components/LineText.js';
-import { VirtualList, positionLabel } from '../components/VirtualList.js';
+import { VirtualList } from '../components/VirtualList.js';
 import { bodyRows, roadmapLayout } from '../layout.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { roadmapRows, type RoadmapRow } from '../state/rows.js';
@@ -75,7 +75,7 @@ export function RoadmapView() {
 
   return (
     <Box flexDirection="column" height={bodyRows(state.size)}>
-      <LineText line={[seg(pad(`timeline (${positionLabel(list, layout.list)})`), theme.heading), seg(' '), ...weekHeading(win)]} />
+      <LineText line={[seg(pad('timeline'), theme.heading), seg(' '), ...weekHeading(win)]} />
       <LineText line={[seg(pad(more ? `weeks ${more}` : `${weeks.length} weeks, ${state.schedule.start} to ${state.schedule.end}`), theme.muted), seg(' '), ...dateHeading(win)]} />
       <VirtualList<RoadmapRow>
         list={list}

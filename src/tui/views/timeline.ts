@@ -62,12 +62,14 @@ export function componentTimeline(c: ScheduledComponent, win: TimelineWindow): L
   return line;
 }
 
-/** "W1", with "▼" in front of today's week. */
+/** "Week 1" while numbers are short, "W10" beyond; today's week stands out in colour. */
 export function weekHeading(win: TimelineWindow): Line {
   const line: Line = [];
-  for (let i = win.offset; i < Math.min(win.weeks.length, win.offset + win.count); i++) {
+  const last = Math.min(win.weeks.length, win.offset + win.count);
+  const long = `Week ${last}`.length <= win.cells;
+  for (let i = win.offset; i < last; i++) {
     const isToday = win.today?.week === i + 1;
-    const label = `${isToday ? '▼' : ''}W${i + 1}`;
+    const label = long ? `Week ${i + 1}` : `W${i + 1}`;
     push(line, label.padEnd(win.cells + 1).slice(0, win.cells + 1), isToday ? win.theme.today : win.theme.heading);
   }
   return line;

@@ -1,0 +1,135 @@
+/**
+ * `roadmap [tui] [plan]`: the interactive terminal UI, or the plain overview when stdout or stdin
+ * is not a terminal (pipes, CI, `npm start` in a script), exit 0 either way. React and ink are
+ * imported here, at run time and only on a terminal, so no other command ever loads them.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { computeStatus } from '../../core/status.js';
+import { foldJournal } from '../../core/journal.js';
+import { schedulePlan } from '../../core/schedule.js';
+import type { Plan } from '../../core/plan-schema.js';
+import { readJournal } from '../../plan/journal-io.js';
+import type { JournalInput } from '../../tui/state/types.js';
+import { resolveAuthor } from '../author.js';
+import { EXIT, UsageError, type CliIO, type Command } from '../command.js';
+import { renderOverview } from '../overview.js';
+import { displayPath, loadPlanForCommand, resolvePlanPath } from '../plan-source.js';
+import { localDate, parseDay } from '../time-options.js';
+
+const USAGE = 'roadmap [tui] [plan] [--today YYYY-MM-DD] [--view matrix|roadmap|week]';
+
+/** The example `npm start` opens when plans/ holds several plans and none was named. */
+export const DEFAULT_EXAMPLE = path.join('plans', 'codon-migration.yaml');
+
+const VIEW_NAMES = ['matrix', 'roadmap', 'week'];
+
+/**
+ * The plan to open: the one named, else the usual resolution (./roadmap.yaml, the only plan in
+ * ./plans/), else, when that is ambiguous, the codon example if it is there.
+ */
+export function tuiPlanArg(arg: string | undefined, cwd: string): string {
+  if (arg !== undefined) return arg;
+  try {
+    return resolvePlanPath(undefined, cwd);
+  } catch (err) {
+    if (err instanceof UsageError && existsSync(path.join(cwd, DEFAULT_EXAMPLE))) return DEFAULT_EXAMPLE;
+    throw err;
+  }
+}
+
+const command: Command = {
+  name: 'tui',
+  summary: 'Open the interactive terminal UI (the default command)',
+  help: `Usage: ${USAGE}
+
+Views (Tab, Shift-Tab or the number keys): 1 Matrix (components by score, with the score
+breakdown, placement reasons and dependencies of the selected one), 2 Roadmap (phases and
+weeks as a timeline, today marked, capacity per week), 3 Week (one week's tasks with dates).
+Press ? inside for every key. Re-weighting (w), pins (p, P), capacity (c) and the start date
+(d) are held in memory and show what moved; u undoes, ctrl-r redoes, s saves them into the
+plan file (never over a file that changed on disk). space, b and n record task status and
+notes in the journal as $ROADMAP_AUTHOR, git config user.name, or $USER.
+
+When stdout or stdin is not a terminal, prints a plain overview of the plan instead and exits 0.
+With no plan named and several in ./plans/, opens ${DEFAULT_EXAMPLE} when it exists.
+NO_COLOR turns colour off.
+
+  --today DATE   show the plan as of this date (default: today, local time)
+  --view NAME    start on this view: ${VIEW_NAMES.join(', ')}`,
+  options: {
+    today: { type: 'string' },
+    view: { type: 'string' },
+  },
+  async run({ io, args, options }) {
+    if (args.length > 1) throw new UsageError(`tui takes at most one plan.\nUsage: ${USAGE}`);
+    const view = typeof options.view === 'string' ? options.view : undefined;
+    if (view !== undefined && !VIEW_NAMES.includes(view)) {
+      throw new UsageError(`--view must be one of ${VIEW_NAMES.join(', ')} (got "${view.slice(0, 40)}")`);
+    }
+    const today = typeof options.today === 'string' ? parseDay(options.today, '--today') : localDate(io.now());
+    const loaded = await loadPlanForCommand(io, tuiPlanArg(args[0], io.cwd));
+    if (!loaded.ok) return loaded.exitCode;
+    const display = (f: string) => displayPath(f, io.cwd);
+    const read = await readJournal(loaded.file, { display });
+    const fileLabel = display(loaded.file);
+
+    if (!io.stdoutIsTTY || !io.stdinIsTTY) {
+      const schedule = schedulePlan(loaded.plan);
+      const status = computeStatus(loaded.plan, schedule, foldJournal(loaded.plan, read.events, read.problems), today);
+      io.stdout(renderOverview(loaded.plan, schedule, { fileLabel, today, status }));
+      return EXIT.ok;
+    }
+    return runInteractive(io, {
+      plan: loaded.plan,
+      hash: loaded.loaded.hash,
+      file: loaded.file,
+      fileLabel,
+      today,
+      view,
+      journal: { events: read.events, problems: read.problems },
+    });
+  },
+};
+
+async function runInteractive(
+  io: CliIO,
+  o: { plan: Plan; hash: string; file: string; fileLabel: string; today: string; view: string | undefined; journal: JournalInput },
+): Promise<number> {
+  // Without a name to record under, the status keys are left out rather than failing later.
+  const author = await resolveAuthor(io, undefined).catch(() => undefined);
+  prepareInkEnvironment();
+  const [{ runTui }, { fileEffects }] = await Promise.all([import('../../tui/run.js'), import('../../tui/file-effects.js')]);
+  return runTui({
+    plan: o.plan,
+    hash: o.hash,
+    fileLabel: o.fileLabel,
+    today: o.today,
+    env: io.env,
+    journal: o.journal,
+    ...(o.view ? { initialView: o.view } : {}),
+    effects: fileEffects({
+      file: o.file,
+      displayName: o.fileLabel,
+      display: (f) => displayPath(f, io.cwd),
+      ...(author ? { author } : {}),
+      now: () => io.now(),
+    }),
+  });
+}
+
+/**
+ * Settings react and ink read once, at import, from process.env:
+ * - NODE_ENV: without "production" react runs its development build, several times slower per
+ *   frame.
+ * - CI: ink draws nothing until exit when it thinks it runs in CI; we only get here with a
+ *   terminal on both ends, so someone (or a tmux test) is watching.
+ */
+function prepareInkEnvironment(): void {
+  process.env.NODE_ENV ??= 'production';
+  for (const name of ['CI', 'CONTINUOUS_INTEGRATION']) {
+    if (process.env[name] !== undefined) process.env[name] = 'false';
+  }
+}
+
+export default command;
