@@ -13,5 +13,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   import: { summary: 'Record measurements from coverage-summary.json, JUnit XML or roadmap.bench/v1 files', load: async () => (await import('./import.js')).default },
   status: { summary: 'Show health, firing rollbacks, progress, late/blocked work and metrics', load: async () => (await import('./status.js')).default },
   standup: { summary: 'Write the daily standup: blockers, done, today, at risk, metrics, scope, who is quiet', load: async () => (await import('./standup.js')).default },
+  export: { summary: 'Write the roadmap as Markdown, JSON, CSV, iCalendar, Mermaid gantt or HTML', load: async () => (await import('./export.js')).default },
   tui: { summary: 'Open the interactive terminal UI (the default command)', load: async () => (await import('./tui.js')).default },
 };
