@@ -128,7 +128,7 @@ function offsetPosition(lineCounter: LineCounter, offset: number): { line: numbe
  * frame, so keep only the sentence (the position is in the problem).
  */
 export function plainMessage(message: string): string {
-  const cut = message.search(/ at line \d+, column \d+:?\n/);
+  const cut = message.search(/ at line \d+, column \d+(?::?\n[\s\S]*)?$/);
   const sentence = (cut === -1 ? message : message.slice(0, cut)).trim();
   return sentence.charAt(0).toLowerCase() + sentence.slice(1);
 }

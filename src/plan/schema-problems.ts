@@ -324,7 +324,7 @@ export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'an empty value';
   if (typeof value === 'string') return `a string (${preview(value)})`;
-  if (typeof value === 'number') return Number.isInteger(value) ? `a number (${value})` : `a number (${value})`;
+  if (typeof value === 'number') return `a number (${value})`;
   if (typeof value === 'boolean') return `${value} (a boolean)`;
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   if (typeof value === 'object') return 'a mapping';

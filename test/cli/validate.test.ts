@@ -94,6 +94,14 @@ describe('roadmap validate', () => {
     expect(JSON.parse(r.stdout)).toEqual({ file: 'plans/crdt-backup-rollout.yaml', valid: true, errors: 0, warnings: 0, problems: [] });
   });
 
+  it('--json on a file that cannot be read: exit 3, still JSON', async () => {
+    const r = await runCli(['validate', 'plans/nope.yaml', '--json']);
+    expect(r.code).toBe(3);
+    const out = JSON.parse(r.stdout);
+    expect(out).toMatchObject({ file: 'plans/nope.yaml', valid: false, errors: 1, warnings: 0 });
+    expect(out.problems[0]).toMatchObject({ code: 'io-not-found', line: null, column: null, path: null });
+  });
+
   it('colours only when asked or on a terminal, never with NO_COLOR', async () => {
     const plain = await runCli(['validate', 'plans/invalid/bad-reference.yaml'], { env: { NO_COLOR: '1' }, stdoutIsTTY: true });
     expect(plain.stderr).not.toContain('\u001b[');
