@@ -12,6 +12,11 @@
  * back as other values), so every edit is re-parsed and the result accepted only if the data is
  * exactly the data before with that one change. Otherwise we try the next rendering (a double-quoted
  * string always works) and, failing that, report a problem. Nothing here throws.
+ *
+ * Parsing is the cost (yaml reads about 1 MB/s), so independent edits are planned against one
+ * parse, spliced together and verified once; the check re-reads with the fast parser when it can
+ * vouch for yaml's reading. Only if that check fails are the edits redone one by one, each verified,
+ * trying every rendering and naming the edit that cannot be written.
  */
 import { isDeepStrictEqual } from 'node:util';
 import {
@@ -30,6 +35,7 @@ import {
 } from 'yaml';
 import { IsoDate } from '../core/plan-schema.js';
 import { problem, type Problem } from '../core/problem.js';
+import { fastParse } from './fast-parse.js';
 
 export type EditPath = readonly (string | number)[];
 export type EditScalar = string | number | boolean | null;
@@ -59,18 +65,18 @@ export type EditResult = { text: string; problems?: undefined } | { problems: Pr
 /** Applies the edits in order. On any problem returns the problems and no text. */
 export function applyPlanEdits(text: string, edits: readonly PlanEdit[]): EditResult {
   try {
-    const first = parseSource(text);
-    if (!isParsed(first)) return { problems: first };
-    let current = first;
-    for (const [i, edit] of edits.entries()) {
-      const next = applyEdit(current, edit);
-      if (!isParsed(next)) {
-        const prefix = edits.length > 1 ? `edit ${i + 1} of ${edits.length}: ` : '';
-        return { problems: next.map((p) => ({ ...p, message: prefix + p.message })) };
+    const first = openSource(text);
+    if (isProblems(first)) return { problems: first };
+    let source = first;
+    for (let i = 0; i < edits.length; ) {
+      const step = applyBatch(source, edits, i);
+      if ('problems' in step) {
+        const prefix = edits.length > 1 ? `edit ${step.index + 1} of ${edits.length}: ` : '';
+        return { problems: step.problems.map((p) => ({ ...p, message: prefix + p.message })) };
       }
-      current = next;
+      [source, i] = [step.source, step.next];
     }
-    return { text: current.text };
+    return { text: source.text };
   } catch (err) {
     // A bug of ours or of yaml's; the caller still gets data, and the file is left alone.
     return { problems: [problem('edit-internal', `could not edit the plan: ${err instanceof Error ? err.message : String(err)}`)] };
@@ -113,25 +119,28 @@ const PARSE_OPTIONS = {
   prettyErrors: false,
 } as const;
 
-interface Parsed {
+interface Source {
   text: string;
-  doc: Document.Parsed;
+  /** The data the text reads as (yaml 1.2 core, as the loader reads it). */
   data: unknown;
   /** The file's line ending, used for every line break we write. */
   eol: string;
+  /** The composed document with source tokens, parsed on first use (the last edit never needs it). */
+  doc(): Document.Parsed;
 }
 
-function isParsed(x: Parsed | Problem[]): x is Parsed {
-  return !Array.isArray(x);
+function isProblems<T>(x: T | Problem[]): x is Problem[] {
+  return Array.isArray(x);
 }
 
-function parseSource(text: string): Parsed | Problem[] {
-  const tokens = new Parser().parse(text);
-  const docs = Array.from(new Composer(PARSE_OPTIONS).compose(tokens));
-  if (docs.length !== 1) {
-    return [problem('edit-unparseable', docs.length === 0 ? 'the plan is empty' : `the plan holds ${docs.length} YAML documents; keep one`)];
-  }
-  const doc = docs[0]!;
+function eolOf(text: string): string {
+  return /\r?\n/.exec(text)?.[0] ?? '\n';
+}
+
+/** Parses a text we have not read before, reporting why it cannot be edited. */
+function openSource(text: string): Source | Problem[] {
+  const doc = composeDocument(text);
+  if (isProblems(doc)) return doc;
   if (doc.errors.length > 0) {
     const err = doc.errors[0]!;
     return [
@@ -147,8 +156,49 @@ function parseSource(text: string): Parsed | Problem[] {
     // An alias bomb (or another structural failure) surfaces here, not in compose.
     return [problem('edit-unparseable', `the plan cannot be read: ${err instanceof Error ? err.message : String(err)}`)];
   }
-  const eolMatch = /\r?\n/.exec(text);
-  return { text, doc, data, eol: eolMatch ? eolMatch[0] : '\n' };
+  return { text, data, eol: eolOf(text), doc: () => doc };
+}
+
+/** A text already verified to read as `data`; its document is composed only if asked for. */
+function verifiedSource(text: string, data: unknown): Source {
+  let doc: Document.Parsed | undefined;
+  return {
+    text,
+    data,
+    eol: eolOf(text),
+    doc: () => {
+      if (!doc) {
+        const composed = composeDocument(text);
+        if (isProblems(composed)) throw new Error('a verified edit no longer parses');
+        doc = composed;
+      }
+      return doc;
+    },
+  };
+}
+
+function composeDocument(text: string): Document.Parsed | Problem[] {
+  const docs = Array.from(new Composer(PARSE_OPTIONS).compose(new Parser().parse(text)));
+  if (docs.length !== 1) {
+    return [problem('edit-unparseable', docs.length === 0 ? 'the plan is empty' : `the plan holds ${docs.length} YAML documents; keep one`)];
+  }
+  return docs[0]!;
+}
+
+/**
+ * What an edited text reads as, or undefined if yaml reports any error. The fast parser answers
+ * only when it can promise yaml's exact reading (test/plan/fast-parse.test.ts holds it to that).
+ */
+function readBack(text: string): { data: unknown } | undefined {
+  const fast = fastParse(text);
+  if (fast.ok) return { data: fast.value };
+  const doc = composeDocument(text);
+  if (isProblems(doc) || doc.errors.length > 0) return undefined;
+  try {
+    return { data: doc.toJS() };
+  } catch {
+    return undefined;
+  }
 }
 
 function lineColumn(text: string, offset: number): { line: number; column: number } {
@@ -168,22 +218,6 @@ type PathOp =
   | { kind: 'set'; path: EditPath; value: EditScalar }
   | { kind: 'insert'; path: EditPath; key: string; value: EditValue }
   | { kind: 'delete'; path: EditPath; key: string };
-
-function applyEdit(parsed: Parsed, edit: PlanEdit): Parsed | Problem[] {
-  const resolved = resolveEdit(parsed.data, edit);
-  if (resolved === 'no-op') return parsed;
-  if (Array.isArray(resolved)) return resolved;
-  const invalid = checkValue(resolved);
-  if (invalid) return [invalid];
-  switch (resolved.kind) {
-    case 'set':
-      return setScalar(parsed, resolved);
-    case 'insert':
-      return insertKey(parsed, resolved);
-    case 'delete':
-      return deleteKey(parsed, resolved);
-  }
-}
 
 function resolveEdit(data: unknown, edit: PlanEdit): PathOp | Problem[] | 'no-op' {
   switch (edit.op) {
@@ -407,10 +441,113 @@ function toEol(s: string, eol: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Set, insert, delete
+// Applying edits: plan splices, then verify
 
-function setScalar(parsed: Parsed, op: Extract<PathOp, { kind: 'set' }>): Parsed | Problem[] {
-  const loc = locate(parsed.doc, op.path);
+/** A planned change of the text: replace [from, to) with one of the candidates, best first. */
+interface Splice {
+  from: number;
+  to: number;
+  candidates: string[];
+  op: PathOp;
+  /** Which of the caller's edits this is, for problems. */
+  index: number;
+}
+
+type Step = { source: Source; next: number } | { problems: Problem[]; index: number };
+
+/**
+ * Plans edits from `start` on against one parse, for as long as they are independent (distinct
+ * paths, non-overlapping text), splices them with their first renderings and verifies the result
+ * once against the expected data. If that check fails, redoes the same edits one by one.
+ */
+function applyBatch(source: Source, edits: readonly PlanEdit[], start: number): Step {
+  let expected = source.data;
+  const splices: Splice[] = [];
+  let next = start;
+  for (; next < edits.length; next++) {
+    const op = resolveEdit(expected, edits[next]!);
+    if (op === 'no-op') continue;
+    if (isProblems(op)) return { problems: op, index: next };
+    const invalid = checkValue(op);
+    if (invalid) return { problems: [invalid], index: next };
+    // An edit that builds on an earlier one in this batch needs that one's text parsed first.
+    if (splices.some((s) => dependsOn(op, s.op))) break;
+    const planned = planOp(source, op);
+    if (planned === 'no-op') continue;
+    if (isProblems(planned)) return { problems: planned, index: next };
+    if (splices.some((s) => overlaps(s, planned))) break;
+    splices.push({ ...planned, op, index: next });
+    expected = expectedData(expected, op);
+  }
+  if (splices.length === 0) return { source, next };
+  const text = spliceAll(source.text, splices.map((s) => ({ ...s, replacement: s.candidates[0]! })));
+  const read = readBack(text);
+  if (read && isDeepStrictEqual(read.data, expected)) return { source: verifiedSource(text, read.data), next };
+  return applyOneByOne(source, splices.map((s) => s.index), edits);
+}
+
+/** Each edit on its own, each rendering tried and verified: slower, exact about what fails. */
+function applyOneByOne(source: Source, indexes: number[], edits: readonly PlanEdit[]): Step {
+  let current = source;
+  for (const index of indexes) {
+    const op = resolveEdit(current.data, edits[index]!);
+    if (op === 'no-op') continue;
+    if (isProblems(op)) return { problems: op, index };
+    const planned = planOp(current, op);
+    if (planned === 'no-op') continue;
+    if (isProblems(planned)) return { problems: planned, index };
+    const expected = expectedData(current.data, op);
+    let done: Source | undefined;
+    for (const replacement of planned.candidates) {
+      const text = spliceAll(current.text, [{ ...planned, replacement }]);
+      const read = readBack(text);
+      if (read && isDeepStrictEqual(read.data, expected)) {
+        done = verifiedSource(text, read.data);
+        break;
+      }
+    }
+    if (!done) return { problems: [cannotWrite(op, lineColumn(current.text, planned.from))], index };
+    current = done;
+  }
+  return { source: current, next: Math.max(...indexes) + 1 };
+}
+
+function spliceAll(text: string, splices: readonly { from: number; to: number; replacement: string }[]): string {
+  let out = text;
+  for (const s of [...splices].sort((a, b) => b.from - a.from)) out = out.slice(0, s.from) + s.replacement + out.slice(s.to);
+  return out;
+}
+
+/** Touching ranges are fine; two changes starting at the same place are not (order unclear). */
+function overlaps(a: { from: number; to: number }, b: { from: number; to: number }): boolean {
+  return a.from === b.from || (a.from < b.to && b.from < a.to);
+}
+
+/** The key path an op changes, and the mapping whose layout it changes (insert, delete). */
+function target(op: PathOp): { key: EditPath; mapping?: EditPath } {
+  return op.kind === 'set' ? { key: op.path } : { key: [...op.path, op.key], mapping: op.path };
+}
+
+function dependsOn(op: PathOp, earlier: PathOp): boolean {
+  const [a, b] = [target(op), target(earlier)];
+  const prefix = (x: EditPath, y: EditPath) => x.length <= y.length && x.every((seg, i) => String(seg) === String(y[i]));
+  if (prefix(a.key, b.key) || prefix(b.key, a.key)) return true;
+  return a.mapping !== undefined && b.mapping !== undefined && prefix(a.mapping, b.mapping) && prefix(b.mapping, a.mapping);
+}
+
+function planOp(source: Source, op: PathOp): Omit<Splice, 'op' | 'index'> | Problem[] | 'no-op' {
+  switch (op.kind) {
+    case 'set':
+      return planSet(source, op);
+    case 'insert':
+      return planInsert(source, op);
+    case 'delete':
+      return planDelete(source, op);
+  }
+}
+
+function planSet(source: Source, op: Extract<PathOp, { kind: 'set' }>): Omit<Splice, 'op' | 'index'> | Problem[] | 'no-op' {
+  const loc = locate(source.doc(), op.path);
   if ('code' in loc) return [loc];
   const node = loc.node;
   if (!isScalar(node)) {
@@ -421,42 +558,41 @@ function setScalar(parsed: Parsed, op: Extract<PathOp, { kind: 'set' }>): Parsed
     return [problem('edit-unsupported', `${op.path.join('.')} has no value written in the file to replace`, { path: [...op.path] })];
   }
   const original = CST.stringify(token);
-  const start = token.offset;
-  const end = start + original.length;
-  if (parsed.text.slice(start, end) !== original) {
+  const from = token.offset;
+  const to = from + original.length;
+  if (source.text.slice(from, to) !== original) {
     return [problem('edit-internal', `could not find the text of ${op.path.join('.')} in the file`, { path: [...op.path] })];
   }
   // Setting a value to what it already is leaves the text alone (`1.0` stays `1.0`).
-  if (node.value === op.value) return parsed;
-  const expected = expectedData(parsed.data, op);
+  if (node.value === op.value) return 'no-op';
   // Continuation lines of a multi-line value must sit deeper than the key, the list or the flow
   // collection; the token's recorded indent does not always say which, so try one level deeper too.
   const deeper = loc.afterKey || loc.inFlow;
+  const candidates: string[] = [];
   for (const candidate of scalarCandidates(op.value, tokenStyle(token), (node as Scalar).value)) {
     for (const afterKey of [deeper, !deeper]) {
       const copy = structuredClone(token);
       CST.setScalarValue(copy, candidate.source, { inFlow: loc.inFlow, afterKey, implicitKey: false, type: candidate.type });
-      const after = splice(parsed, start, end, toEol(CST.stringify(copy), parsed.eol), expected);
-      if (after) return after;
+      const rendered = toEol(CST.stringify(copy), source.eol);
+      if (!candidates.includes(rendered)) candidates.push(rendered);
     }
   }
-  return [cannotWrite(op, lineColumn(parsed.text, start))];
+  return { from, to, candidates };
 }
 
-function insertKey(parsed: Parsed, op: Extract<PathOp, { kind: 'insert' }>): Parsed | Problem[] {
-  const loc = locate(parsed.doc, op.path);
+function planInsert(source: Source, op: Extract<PathOp, { kind: 'insert' }>): Omit<Splice, 'op' | 'index'> | Problem[] {
+  const loc = locate(source.doc(), op.path);
   if ('code' in loc) return [loc];
   const map = loc.node;
   if (!isMap(map)) return [problem('edit-not-mapping', `${op.path.join('.') || 'the plan'} is not a mapping`, { path: [...op.path] })];
   if (findPair(map, op.key)) {
     return [problem('edit-key-exists', `${[...op.path, op.key].join('.')} already exists`, { path: [...op.path, op.key] })];
   }
-  const expected = expectedData(parsed.data, op);
-  const text = parsed.text;
+  const text = source.text;
   const last = map.items.at(-1);
   const keySource = renderKey(op.key);
 
-  let at: number;
+  let from: number;
   let to: number | undefined;
   let render: (value: string) => string;
   let indentWidth: number;
@@ -465,41 +601,37 @@ function insertKey(parsed: Parsed, op: Extract<PathOp, { kind: 'insert' }>): Par
     const open = map.range?.[0];
     to = flowEnd(map);
     if (open === undefined || to === undefined) return [cannotWrite(op)];
-    at = open + 1;
+    from = open + 1;
     indentWidth = lineIndent(text, open) + 2;
     render = (value) => ` ${keySource}: ${value} `;
   } else if (map.flow && last) {
-    at = pairEnd(last);
-    if (at < 0) return [cannotWrite(op)];
-    indentWidth = lineIndent(text, at) + 2;
+    from = pairEnd(last);
+    if (from < 0) return [cannotWrite(op)];
+    indentWidth = lineIndent(text, from) + 2;
     render = (value) => `, ${keySource}: ${value}`;
   } else {
     if (!last) return [cannotWrite(op)];
     const keyStart = pairStart(last);
     const lineStart = lineStartOf(text, keyStart);
     const indent = ' '.repeat(keyStart - lineStart);
-    at = lineEndAfter(text, pairEnd(last));
+    from = lineEndAfter(text, pairEnd(last));
     indentWidth = keyStart - lineStart + 2;
-    const endsLine = at > 0 && text[at - 1] === '\n';
-    render = (value) => (endsLine ? `${indent}${keySource}: ${value}${parsed.eol}` : `${parsed.eol}${indent}${keySource}: ${value}`);
+    const endsLine = from > 0 && text[from - 1] === '\n';
+    render = (value) => (endsLine ? `${indent}${keySource}: ${value}${source.eol}` : `${source.eol}${indent}${keySource}: ${value}`);
   }
-  for (const value of valueCandidates(op.value, { indent: indentWidth, inFlow: loc.inFlow || Boolean(map.flow) }, parsed.eol)) {
-    const after = splice(parsed, at, to ?? at, render(value), expected);
-    if (after) return after;
-  }
-  return [cannotWrite(op, lineColumn(text, at))];
+  const values = valueCandidates(op.value, { indent: indentWidth, inFlow: loc.inFlow || Boolean(map.flow) }, source.eol);
+  return { from, to: to ?? from, candidates: values.map(render) };
 }
 
-function deleteKey(parsed: Parsed, op: Extract<PathOp, { kind: 'delete' }>): Parsed | Problem[] {
-  const loc = locate(parsed.doc, op.path);
+function planDelete(source: Source, op: Extract<PathOp, { kind: 'delete' }>): Omit<Splice, 'op' | 'index'> | Problem[] {
+  const loc = locate(source.doc(), op.path);
   if ('code' in loc) return [loc];
   const map = loc.node;
   if (!isMap(map)) return [problem('edit-not-mapping', `${op.path.join('.') || 'the plan'} is not a mapping`, { path: [...op.path] })];
   const index = map.items.findIndex((p) => isScalar(p.key) && String(p.key.value) === op.key);
   if (index === -1) return [notFound([...op.path, op.key], op.path.length)];
   const pair = map.items[index]!;
-  const text = parsed.text;
-  const expected = expectedData(parsed.data, op);
+  const text = source.text;
 
   let from: number;
   let to: number;
@@ -533,14 +665,7 @@ function deleteKey(parsed: Parsed, op: Extract<PathOp, { kind: 'delete' }>): Par
     }
   }
   if (from < 0 || to < from) return [cannotWrite(op)];
-  return splice(parsed, from, to, replacement, expected) ?? [cannotWrite(op, lineColumn(text, from))];
-}
-
-/** The edited text if it parses to exactly the expected data, else undefined. */
-function splice(parsed: Parsed, from: number, to: number, insert: string, expected: unknown): Parsed | undefined {
-  const text = parsed.text.slice(0, from) + insert + parsed.text.slice(to);
-  const after = parseSource(text);
-  return isParsed(after) && isDeepStrictEqual(after.data, expected) ? after : undefined;
+  return { from, to, candidates: [replacement] };
 }
 
 function cannotWrite(op: PathOp, at?: { line: number; column: number }): Problem {

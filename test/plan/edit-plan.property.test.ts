@@ -354,6 +354,22 @@ describe('insert and delete keep everything else identical', () => {
   });
 });
 
+describe('several edits at once', () => {
+  it('give exactly the text of applying them one at a time', () => {
+    const edit = fc.record({ pick: fc.nat(), value: newValue });
+    fc.assert(
+      fc.property(planText, fc.array(edit, { minLength: 2, maxLength: 5 }), (text, picks) => {
+        const { scalars } = walk(text);
+        const edits: PlanEdit[] = picks.map(({ pick, value }) => ({ path: scalars[pick % scalars.length]!.path, value }));
+        let oneByOne = text;
+        for (const e of edits) oneByOne = mustText(applyPlanEdits(oneByOne, [e]), () => oneByOne);
+        expect(mustText(applyPlanEdits(text, edits), () => `${JSON.stringify(edits)}\n${text}`)).toBe(oneByOne);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
 describe('id-addressed edits on generated plans', () => {
   it('pin then unpin restores a plan that had no pin, byte for byte', () => {
     fc.assert(

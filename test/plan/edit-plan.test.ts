@@ -175,6 +175,19 @@ describe('path edits keep every other byte', () => {
     expect(data.title).toBe('Codon Migration (revised)');
   });
 
+  it('applies a batch in which one value needs a second try at rendering', () => {
+    // The multi-line value in a literal block list item needs a deeper indent than the first try.
+    const text = 'title: T\nsteps:\n  - |\n    one\n  - two\nowner: Ana\n';
+    const edited = ok(applyPlanEdits(text, [
+      { path: ['title'], value: 'New' },
+      { path: ['steps', 0], value: 'first\nsecond' },
+      { path: ['owner'], value: 'Bo' },
+    ]));
+    expect(read(edited)).toEqual({ title: 'New', steps: ['first\nsecond', 'two'], owner: 'Bo' });
+    expect(edited.startsWith('title: New\nsteps:\n  - |')).toBe(true);
+    expect(edited.endsWith('  - two\nowner: Bo\n')).toBe(true);
+  });
+
   it('setting a value to what it already is leaves the text alone', () => {
     expect(ok(applyPlanEdits('w: 1.0 # one\n', [{ path: ['w'], value: 1 }]))).toBe('w: 1.0 # one\n');
   });
