@@ -291,6 +291,7 @@ function findById(
   return { index: indexes[0]!, item: list[indexes[0]!] as Record<string, unknown> };
 }
 
+/** Refuses values YAML cannot hold as numbers; turns -0 (written `0`, read back 0) into 0. */
 function checkValue(op: PathOp): Problem | undefined {
   if (op.kind === 'delete') return undefined;
   const values = isRecord(op.value) ? Object.values(op.value) : [op.value];
@@ -299,6 +300,7 @@ function checkValue(op: PathOp): Problem | undefined {
       return problem('edit-invalid-value', `${String(v)} cannot be written to a plan; use a finite number`, { path: [...op.path] });
     }
   }
+  if (Object.is(op.value, -0)) op.value = 0;
   return undefined;
 }
 
@@ -493,6 +495,8 @@ function applyOneByOne(source: Source, indexes: number[], edits: readonly PlanEd
     const op = resolveEdit(current.data, edits[index]!);
     if (op === 'no-op') continue;
     if (isProblems(op)) return { problems: op, index };
+    const invalid = checkValue(op);
+    if (invalid) return { problems: [invalid], index };
     const planned = planOp(current, op);
     if (planned === 'no-op') continue;
     if (isProblems(planned)) return { problems: planned, index };

@@ -234,6 +234,7 @@ describe('values that YAML would read back differently are quoted', () => {
       { path: ['c'], value: null },
       { path: ['d'], value: 0.25 },
     ]))).toBe('a: 3\nb: false\nc: null\nd: 0.25\n');
+    expect(ok(applyPlanEdits(text, [{ path: ['a'], value: -0 }]))).toBe('a: 0\nb: x\nc: x\nd: "x"\n');
   });
 });
 
