@@ -30,16 +30,16 @@ const MD_INLINE = /[\\`*_[\]|~!#]|<(?=[A-Za-z/!?])/g;
 /**
  * Plan text as inline Markdown that renders as exactly that text: no emphasis, links, code, raw
  * HTML, table breaks or heading marks (`#` anywhere: a trailing one would be eaten by a heading).
- * Line breaks become spaces (a heading or list item is one line). A leading `>`, `+`, `-`, `=` or
- * `1.` would start a block of its own and is escaped too. An `&` that
+ * Line breaks become spaces (a heading or list item is one line). A leading `>` or `=`, or a
+ * leading `-`, `+` or `1.` followed by a space, would start a block of its own and is escaped too. An `&` that
  * would form a character reference is escaped so `&lt;` stays those four characters.
  */
 export function escapeMarkdown(text: string): string {
   return cleanLine(text)
     .replace(MD_INLINE, (c) => `\\${c}`)
     .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
-    .replace(/^([>+=-])/, '\\$1')
-    .replace(/^(\d+)([.)])/, '$1\\$2');
+    .replace(/^(>|=|[+-](?=\s|$)|-(?=-*$))/, '\\$1')
+    .replace(/^(\d+)([.)])(?=\s|$)/, '$1\\$2');
 }
 
 /** A file path or id shown as inline code: backticks inside are handled by a longer fence. */
@@ -74,7 +74,7 @@ export function escapeHtml(text: string): string {
 export function csvField(value: string | number | undefined): string {
   if (value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  let text = sanitize(value);
+  let text = clean(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n#]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

@@ -33,7 +33,7 @@ import {
   buildView,
   criterionDetail,
   criterionWord,
-  evidenceLabel,
+  evidenceParts,
   latestLabel,
   ruleWeeks,
   weekListLabel,
@@ -196,8 +196,8 @@ function weekSection(view: RoadmapView, week: WeekView): string {
       list(
         week.criteria.map((c) => {
           const title = view.components.get(c.componentId)?.title ?? c.componentId;
-          const evidence = c.metric ? evidenceLabel(c.metric) : undefined;
-          return `${esc(c.text)}: <span class="state ${c.state === 'manual' ? (c.met ? 'met' : 'not-met') : c.state}">${esc(criterionWord(c))}</span> <small>${esc(criterionDetail(c, title))}${evidence ? `; evidence <code>${esc(evidence)}</code>` : ''}</small>`;
+          const evidence = c.metric ? evidenceHtml(c.metric) : undefined;
+          return `${esc(c.text)}: <span class="state ${c.state === 'manual' ? (c.met ? 'met' : 'not-met') : c.state}">${esc(criterionWord(c))}</span> <small>${esc(criterionDetail(c, title))}${evidence ? `; evidence ${evidence}` : ''}</small>`;
         }),
       ),
     );
@@ -234,15 +234,22 @@ function metrics(view: RoadmapView): string {
     out.push(`<h3>${esc(capitalise(category))} Metrics${r ? ` <small>${r.met} of ${r.total} met, grade ${r.grade}</small>` : ''}</h3>`);
     out.push('<table class="metrics"><thead><tr><th>Metric</th><th>Target</th><th>Latest</th><th>Baseline</th><th>State</th><th>Trend</th><th>Evidence</th></tr></thead><tbody>');
     for (const m of status.metrics.filter((x) => x.category === category)) {
-      const evidence = evidenceLabel(m);
+      const evidence = evidenceHtml(m);
       out.push(
-        `<tr><td>${esc(m.name)}</td><td>${esc(withUnit(m.target.text, m.unit))}</td><td>${esc(latestLabel(m))}</td><td>${m.baseline !== undefined ? esc(withUnit(m.baseline, m.unit)) : 'none'}</td><td><span class="state ${m.state}">${esc(m.state.replace('-', ' '))}</span></td><td>${sparkline(m)}</td><td>${evidence ? `<code>${esc(evidence)}</code>` : 'none'}</td></tr>`,
+        `<tr><td>${esc(m.name)}</td><td>${esc(withUnit(m.target.text, m.unit))}</td><td>${esc(latestLabel(m))}</td><td>${m.baseline !== undefined ? esc(withUnit(m.baseline, m.unit)) : 'none'}</td><td><span class="state ${m.state}">${esc(m.state.replace('-', ' '))}</span></td><td>${sparkline(m)}</td><td>${evidence ?? 'none'}</td></tr>`,
       );
     }
     out.push('</tbody></table>');
   }
   out.push('</section>');
   return out.join('\n');
+}
+
+function evidenceHtml(metric: MetricStatus): string | undefined {
+  const parts = evidenceParts(metric);
+  if (!parts) return undefined;
+  const where = parts.where !== undefined ? `<code>${esc(parts.where)}</code>` : '';
+  return parts.sha ? `${where}${where ? ' ' : ''}<small>(${esc(parts.sha)})</small>` : where;
 }
 
 /** A small line of the metric's measurements, with its target as a dashed line. */

@@ -127,6 +127,7 @@ export const ScheduleShape = z.object({
   phases: z.array(ScheduledPhaseShape),
   components: z.array(ScheduledComponentShape),
   problems: z.array(ProblemShape),
+  unscheduled: z.array(z.object({ id: z.string(), reason: z.string() })).optional(),
 });
 
 const ProgressFields = {
@@ -295,6 +296,7 @@ export const PlanStatusShape = z.object({
       met: z.number().int(),
       total: z.number().int(),
       unverified: z.number().int(),
+      evidenced: z.number().int(),
       percent: z.number(),
       grade: z.enum(['A', 'B', 'C', 'D', 'F']),
     }),

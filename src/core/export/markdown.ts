@@ -26,7 +26,7 @@ import {
   buildView,
   criterionDetail,
   criterionWord,
-  evidenceLabel,
+  evidenceParts,
   latestLabel,
   ruleWeeks,
   weekListLabel,
@@ -36,6 +36,7 @@ import {
   type WorkItemView,
 } from './view.js';
 import type { Level } from '../plan-schema.js';
+import type { MetricStatus } from '../status-types.js';
 import { describeTrigger, riskGroups, ruleStateLabel } from './rollback-text.js';
 
 export function exportMarkdown(input: ExportInput): string {
@@ -164,8 +165,8 @@ function weekSection(view: RoadmapView, week: WeekView, push: Push): void {
     push('**Success Criteria**:');
     for (const c of week.criteria) {
       const title = view.components.get(c.componentId)?.title ?? c.componentId;
-      const evidence = c.metric ? evidenceLabel(c.metric) : undefined;
-      push(`- ${md(c.text)}: **${criterionWord(c)}** (${md(criterionDetail(c, title))}${evidence ? `; evidence ${markdownCode(evidence)}` : ''})`);
+      const evidence = c.metric ? evidenceMd(c.metric) : undefined;
+      push(`- ${md(c.text)}: **${criterionWord(c)}** (${md(criterionDetail(c, title))}${evidence ? `; evidence ${evidence}` : ''})`);
     }
     push('');
   }
@@ -256,15 +257,23 @@ function metrics(view: RoadmapView, push: Push): void {
     push(`### ${md(capitalise(category))} Metrics`, '');
     push('| Metric | Target | Latest | Baseline | State | Evidence |', '| --- | --- | --- | --- | --- | --- |');
     for (const m of status.metrics.filter((x) => x.category === category)) {
-      const evidence = evidenceLabel(m);
+      const evidence = evidenceMd(m);
       push(
-        `| ${md(m.name)} | ${md(withUnit(m.target.text, m.unit))} | ${md(latestLabel(m))} | ${m.baseline !== undefined ? md(withUnit(m.baseline, m.unit)) : 'none'} | ${m.state === 'met' ? 'met' : `**${m.state.replace('-', ' ')}**`} | ${evidence ? markdownCode(evidence) : 'none'} |`,
+        `| ${md(m.name)} | ${md(withUnit(m.target.text, m.unit))} | ${md(latestLabel(m))} | ${m.baseline !== undefined ? md(withUnit(m.baseline, m.unit)) : 'none'} | ${m.state === 'met' ? 'met' : `**${m.state.replace('-', ' ')}**`} | ${evidence ?? 'none'} |`,
       );
     }
     const r = status.readiness.find((x) => x.category === category);
     if (r) push('', `Readiness: ${r.met} of ${r.total} met (${r.percent}%), grade ${r.grade}${r.unverified > 0 ? `; ${r.unverified} never measured` : ''}.`);
     push('');
   }
+}
+
+/** `` `reports/x.log` (sha256 a3f1c2d4e5b6) ``. */
+function evidenceMd(metric: MetricStatus): string | undefined {
+  const parts = evidenceParts(metric);
+  if (!parts) return undefined;
+  const where = parts.where !== undefined ? markdownCode(parts.where) : '';
+  return parts.sha ? `${where}${where ? ' ' : ''}(${parts.sha})` : where;
 }
 
 function monitoring(view: RoadmapView, push: Push): void {

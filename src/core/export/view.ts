@@ -320,11 +320,12 @@ export function latestLabel(metric: MetricStatus): string {
   return `${withUnit(formatNumber(metric.latest.value), metric.unit)} on ${metric.latest.at.slice(0, 10)} by ${metric.latest.by}`;
 }
 
-/** The evidence of the latest measurement as one line: path or URL, and a short sha256. */
-export function evidenceLabel(metric: MetricStatus): string | undefined {
+/** The evidence of the latest measurement: where it is (path or URL) and a short sha256. */
+export function evidenceParts(metric: MetricStatus): { where?: string; sha?: string } | undefined {
   const evidence = metric.latest?.evidence;
   if (!evidence) return undefined;
   const where = evidence.path ?? evidence.url;
-  if (!where) return evidence.sha256 ? `sha256 ${evidence.sha256.slice(0, 12)}` : undefined;
-  return evidence.sha256 ? `${where} (sha256 ${evidence.sha256.slice(0, 12)})` : where;
+  const sha = evidence.sha256 ? `sha256 ${evidence.sha256.slice(0, 12)}` : undefined;
+  if (where === undefined && sha === undefined) return undefined;
+  return { ...(where !== undefined ? { where } : {}), ...(sha !== undefined ? { sha } : {}) };
 }
