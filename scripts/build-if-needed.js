@@ -24,7 +24,7 @@ const reason = staleReason();
 if (reason !== undefined) {
   process.stderr.write(`roadmap: building (${reason})...\n`);
   try {
-    build();
+    await build();
   } catch (err) {
     process.stderr.write(`roadmap: build failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}\n`);
     process.exitCode = 1;
