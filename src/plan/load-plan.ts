@@ -18,6 +18,7 @@ import { schemaProblems } from './schema-problems.js';
 import { validatePlan } from './validate-plan.js';
 import { NO_POSITIONS, type DataPath, type PlanLocator } from './positions.js';
 import { fastParse } from './fast-parse.js';
+import { defaultPlanCache, readCachedPlan, writeCachedPlan } from './plan-cache.js';
 
 export interface LoadedPlan {
   /** The path that was read (absolute when the CLI resolved it). */
@@ -45,7 +46,14 @@ export async function loadPlan(file: string, opts: { displayName?: string } = {}
     const hash = sha256(read.bytes);
     const decoded = decodePlanBytes(read.bytes, displayName);
     if (!decoded.ok) return { file, displayName, text: decoded.text, plan: undefined, problems: decoded.problems, hash };
-    return { file, displayName, hash, ...checkText(decoded.text, displayName) };
+    // Plan cache (plan-cache.ts): these exact bytes already loaded with no problem at all under this
+    // build, so the stored plan is what checkText would return; only problem-free plans are stored.
+    const cache = defaultPlanCache();
+    const cached = readCachedPlan(hash, cache);
+    if (cached) return { file, displayName, hash, text: decoded.text, plan: cached, problems: [] };
+    const checked = checkText(decoded.text, displayName);
+    if (checked.plan && checked.problems.length === 0) writeCachedPlan(hash, checked.plan, cache);
+    return { file, displayName, hash, ...checked };
   } catch (err) {
     return { file, displayName, text: '', plan: undefined, problems: [internalProblem(err, displayName)], hash: '' };
   }
