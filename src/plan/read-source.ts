@@ -11,8 +11,11 @@ import path from 'node:path';
 import { problem, type Problem } from '../core/problem.js';
 import { nearestId } from '../core/nearest-id.js';
 
-/** Plans are hand-written; anything this large is a mistake (and yaml reads about 1 MB/s). */
-export const MAX_PLAN_BYTES = 16 * 1024 * 1024;
+/**
+ * Anything this large is a mistake. Generated matrices do get big (50,000 components is about
+ * 35 MB), and the fast path (fast-parse.ts) reads those in seconds where yaml needs a minute.
+ */
+export const MAX_PLAN_BYTES = 64 * 1024 * 1024;
 
 export const formatBytes = (n: number): string =>
   n >= 1024 * 1024 ? `${+(n / (1024 * 1024)).toFixed(1)} MiB` : n >= 1024 ? `${+(n / 1024).toFixed(1)} KiB` : `${n} bytes`;
@@ -86,7 +89,7 @@ export async function readPlanBytes(
     return fail(
       'io-too-large',
       `${displayName} is too large${actual}; plans are limited to ${formatBytes(maxBytes)}`,
-      'is this the right file? A plan with thousands of components is still well under 16 MiB',
+      'is this the right file? A plan with 50,000 components is still well under 64 MiB',
     );
   }
 }

@@ -70,7 +70,7 @@ describe('readPlanBytes', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.problem.code).toBe('io-too-large');
-    expect(r.problem.message).toBe('huge.yaml is too large (16 MiB, 16777217 bytes); plans are limited to 16 MiB');
+    expect(r.problem.message).toBe('huge.yaml is too large (64 MiB, 67108865 bytes); plans are limited to 64 MiB');
     const small = await readPlanBytes(file, 'huge.yaml', { maxBytes: 1000 });
     expect(!small.ok && small.problem.message).toContain('limited to 1000 bytes');
   });
