@@ -419,7 +419,7 @@ dl.facts dd{margin:0}
 .gantt .bar.doing{background:#bfdbfe}.gantt .bar.doing .fill{background:var(--doing)}
 .gantt .bar.blocked{background:#fecaca}.gantt .bar.blocked .fill{background:var(--blocked)}
 .gantt .bar.done .fill,.gantt .bar.skipped .fill{background:var(--done)}
-.gantt .bar.crit{outline:2px solid var(--crit);outline-offset:-2px}
+.gantt .bar.crit{outline:2px solid var(--crit);outline-offset:0}
 .gantt .bar.late{background-image:repeating-linear-gradient(45deg,transparent 0 4px,rgba(220,38,38,.25) 4px 8px)}
 .gantt .off{background:var(--off);z-index:0}
 .gantt .today{border-left:2px solid var(--today);z-index:2;pointer-events:none}
@@ -440,6 +440,7 @@ dl.facts dd{margin:0}
 .progress{display:inline-block;width:5rem;height:.55rem;background:var(--todo);border-radius:.3rem;overflow:hidden;vertical-align:middle}
 .progress span{display:block;height:100%;background:var(--done)}
 table.metrics{border-collapse:collapse;width:100%;font-size:.9rem}
+table.metrics td:nth-child(2){white-space:nowrap}
 table.metrics th,table.metrics td{border-bottom:1px solid var(--line);padding:.3rem .4rem;text-align:left;vertical-align:middle}
 .spark{vertical-align:middle}.spark .target{stroke:var(--muted);stroke-dasharray:3 2;stroke-width:1}
 .spark .trend{fill:none;stroke:var(--doing);stroke-width:1.5}.spark .latest{fill:var(--doing)}
