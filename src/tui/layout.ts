@@ -35,18 +35,18 @@ export function matrixLayout(size: Size, detail: boolean): { list: number; detai
   return { list: Math.max(1, body - 2 - detailRows), detail: detailRows };
 }
 
-/** Roadmap: two header lines (weeks, dates), the timeline, capacity and legend lines. */
+/** Roadmap: two header lines (weeks, dates), the timeline, capacity, and two legend lines. */
 export function roadmapLayout(size: Size): { list: number; labelWidth: number; weekWidth: number; visibleWeeks: number } {
-  const list = Math.max(1, bodyRows(size) - 4);
+  const list = Math.max(1, bodyRows(size) - 5);
   const labelWidth = Math.min(40, Math.max(24, Math.floor(size.columns * 0.34)));
   const weekWidth = 7;
   const visibleWeeks = Math.max(1, Math.floor((size.columns - labelWidth - 1) / weekWidth));
   return { list, labelWidth, weekWidth, visibleWeeks };
 }
 
-/** Week: a summary line, a column header, then the rows. */
+/** Week: two summary lines, a column header, then the rows. */
 export function weekLayout(size: Size): { list: number } {
-  return { list: Math.max(1, bodyRows(size) - 2) };
+  return { list: Math.max(1, bodyRows(size) - 3) };
 }
 
 /**

@@ -91,3 +91,26 @@ export function idList(ids: readonly string[], budget = 60): string {
   const more = ids.length - out.length;
   return out.join(', ') + (more > 0 ? ` (+${more} more)` : '');
 }
+
+const DAY_MS = 86_400_000;
+
+/** Sorted ISO dates as runs: "12-24, 12-28..12-31". */
+export function dateRuns(dates: readonly string[]): string {
+  const runs: string[] = [];
+  let first: string | undefined;
+  let last: string | undefined;
+  const close = () => {
+    if (first) runs.push(first === last ? shortDate(first) : `${shortDate(first)}..${shortDate(last!)}`);
+  };
+  for (const d of dates) {
+    if (last && Date.parse(`${d}T00:00:00Z`) - Date.parse(`${last}T00:00:00Z`) === DAY_MS) {
+      last = d;
+      continue;
+    }
+    close();
+    first = d;
+    last = d;
+  }
+  close();
+  return runs.join(', ');
+}

@@ -8,7 +8,7 @@ import { MIN_SIZE, bodyRows } from '../layout.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { countEdits, describeEdits, weightOf } from '../state/edits.js';
 import type { Size } from '../state/types.js';
-import { bar, clean, num } from '../text.js';
+import { bar, clean, displayWidth, fit, num } from '../text.js';
 import { helpLines } from './Chrome.js';
 
 export function HelpOverlay({ bindings, ctx }: { bindings: readonly Binding[]; ctx: KeyContext }) {
@@ -42,11 +42,25 @@ export function WeightsOverlay() {
   const cursor = state.overlay?.kind === 'weights' ? state.overlay.cursor : 0;
   const weights = criteria.map((c) => weightOf(state.plan, state.edits, c.id));
   const total = weights.reduce((a, b) => a + b, 0);
-  const nameWidth = Math.min(Math.max(12, state.size.columns - 40), Math.max(12, ...criteria.map((c) => clean(c.name).length + c.id.length + 3)));
+  const nameWidth = Math.min(Math.max(12, state.size.columns - 46), Math.max(12, ...criteria.map((c) => displayWidth(clean(c.name)))));
   const rows = Math.max(1, Math.min(criteria.length, height - 4));
   const top = Math.max(0, Math.min(cursor - rows + 1, criteria.length - rows));
   const start = Math.min(top, cursor);
   const moves = state.diff?.lines ?? [];
+  const selected = criteria[cursor];
+  const preview = state.preview && selected && state.preview.criterion === selected.id ? state.preview : null;
+  const current = weights[cursor] ?? 0;
+  const previewLines: string[] = [];
+  if (preview && selected) {
+    const describe = (weight: number, list: readonly { id: string; fromWeek: number; toWeek: number }[]) => {
+      const head = `${selected.id} at ${num(weight)}: `;
+      if (list.length === 0) return [`${head}nothing moves`];
+      return wrapItems(head, list.map((m) => `${m.id} ${m.fromWeek} -> ${m.toWeek}`), state.size.columns - 1);
+    };
+    previewLines.push(...describe(current + 1, preview.up));
+    if (current > 0) previewLines.push(...describe(current - 1, preview.down));
+  }
+  const room = Math.max(0, height - rows - 3 - previewLines.length);
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate-end" {...theme.heading}>
@@ -59,11 +73,11 @@ export function WeightsOverlay() {
         const i = start + k;
         const w = weights[i]!;
         const changed = w !== c.weight;
-        const selected = i === cursor;
-        const name = `${clean(c.name)} (${c.id})`;
+        const isSelected = i === cursor;
+        const name = clean(c.name);
         return (
           <Text key={c.id} wrap="truncate-end">
-            <Text {...(selected ? theme.selected : {})}>{`${selected ? '> ' : '  '}${name.length > nameWidth ? `${name.slice(0, nameWidth - 1)}…` : name.padEnd(nameWidth)}`}</Text>
+            <Text {...(isSelected ? theme.selected : {})}>{`${isSelected ? '> ' : '  '}${fit(name, nameWidth)}`}</Text>
             <Text {...(changed ? theme.warning : {})}>{`  ${`${num(w)}${changed ? '*' : ''}`.padStart(6)}`}</Text>
             <Text {...theme.muted}>{`  ${num(c.weight).padStart(4)}  ${c.direction.padEnd(9)}`}</Text>
             <Text {...theme.bar}>{`  ${bar(total > 0 ? w / total : 0, 12)}`}</Text>
@@ -71,14 +85,40 @@ export function WeightsOverlay() {
           </Text>
         );
       })}
+      {previewLines.map((l, i) => (
+        <Text key={`p${i}`} wrap="truncate-end" {...theme.muted}>
+          {l}
+        </Text>
+      ))}
       <Text wrap="truncate-end" {...theme.muted}>
         {moves.length > 0 ? `${clean(state.diff!.title)}:` : 'What moves is listed here after each change.'}
       </Text>
-      {moves.slice(0, Math.max(0, height - rows - 3)).map((m, i) => (
+      {moves.slice(0, room).map((m, i) => (
         <Text key={i} wrap="truncate-end" {...theme.accent}>{`  ${m}`}</Text>
       ))}
     </Box>
   );
+}
+
+/** "head a, b, c" wrapped under a hanging indent at `width` columns. */
+function wrapItems(head: string, items: readonly string[], width: number): string[] {
+  const lines: string[] = [];
+  const indent = ' '.repeat(2);
+  let line = head;
+  let fresh = true;
+  for (const [i, item] of items.entries()) {
+    const piece = i < items.length - 1 ? `${item},` : item;
+    const candidate = fresh ? line + piece : `${line} ${piece}`;
+    if (!fresh && displayWidth(candidate) > width) {
+      lines.push(line);
+      line = indent + piece;
+    } else {
+      line = candidate;
+    }
+    fresh = false;
+  }
+  lines.push(line);
+  return lines;
 }
 
 export function ConfirmQuitOverlay({ canSave }: { canSave: boolean }) {

@@ -4,6 +4,7 @@
  */
 import type { Plan } from '../../core/plan-schema.js';
 import type { Schedule } from '../../core/schedule-types.js';
+import type { WeekShift } from '../../core/sensitivity.js';
 import type { PlanStatus } from '../../core/status-types.js';
 import type { JournalInput } from './types.js';
 
@@ -12,4 +13,6 @@ export interface Engine {
   schedule(plan: Plan): Schedule;
   /** Status folded from the journal for that schedule. */
   status?(plan: Plan, schedule: Schedule, journal: JournalInput, today: string): PlanStatus;
+  /** Which components would start in another week if a criterion weighed `delta` more. */
+  sensitivity?(plan: Plan, criterion: string, delta: number): WeekShift[];
 }

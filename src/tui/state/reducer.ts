@@ -75,6 +75,7 @@ export function initialState(opts: InitOptions): TuiState {
     weekOffset: 0,
     detail: true,
     diff: null,
+    preview: null,
     message: null,
     size: opts.size,
     quitting: false,
@@ -154,11 +155,12 @@ export function createReducer(engine: Engine): Reducer {
         return selectComponent(next, c.id);
       }
       case 'weights.open':
-        return { ...state, overlay: { kind: 'weights', cursor: 0 } };
+        return withPreview({ ...state, overlay: { kind: 'weights', cursor: 0 } }, engine);
       case 'weights.cursor': {
         if (state.overlay?.kind !== 'weights') return state;
         const n = state.plan.scoring.criteria.length;
-        return { ...state, overlay: { kind: 'weights', cursor: Math.min(n - 1, Math.max(0, state.overlay.cursor + action.delta)) } };
+        const cursor = Math.min(n - 1, Math.max(0, state.overlay.cursor + action.delta));
+        return cursor === state.overlay.cursor ? state : withPreview({ ...state, overlay: { kind: 'weights', cursor } }, engine);
       }
       case 'weights.change':
       case 'weights.reset': {
@@ -169,7 +171,7 @@ export function createReducer(engine: Engine): Reducer {
         const next =
           action.type === 'weights.reset' ? criterion.weight : Math.min(MAX_WEIGHT, Math.max(0, current + action.delta));
         if (next === current) return state;
-        return applyEdit(state, engine, withWeight(state.edits, criterion.id, next), `weight ${criterion.id} ${current} -> ${next}`);
+        return withPreview(applyEdit(state, engine, withWeight(state.edits, criterion.id, next), `weight ${criterion.id} ${current} -> ${next}`), engine);
       }
       case 'pin.clear': {
         const id = selectedComponent(state);
@@ -180,9 +182,9 @@ export function createReducer(engine: Engine): Reducer {
         return applyEdit(state, engine, withPinEdit(state.edits, id, null), `unpin ${id}`);
       }
       case 'undo':
-        return travel(state, engine, 'undo');
+        return withPreview(travel(state, engine, 'undo'), engine);
       case 'redo':
-        return travel(state, engine, 'redo');
+        return withPreview(travel(state, engine, 'redo'), engine);
       case 'quit.request':
         if (!isEmptyEdits(state.edits)) return { ...state, overlay: { kind: 'confirm-quit' } };
         return { ...state, quitting: true };
@@ -489,6 +491,21 @@ function jumpTo(state: TuiState, text: string): TuiState {
 
 // ---------------------------------------------------------------------------------------------
 // Edits, history, reloads
+
+/** Recomputes the weights overlay's what-if for its selected criterion (only while it is open). */
+function withPreview(state: TuiState, engine: Engine): TuiState {
+  if (state.overlay?.kind !== 'weights' || !engine.sensitivity) return state.preview ? { ...state, preview: null } : state;
+  const criterion = state.plan.scoring.criteria[state.overlay.cursor];
+  if (!criterion) return { ...state, preview: null };
+  return {
+    ...state,
+    preview: {
+      criterion: criterion.id,
+      up: engine.sensitivity(state.effectivePlan, criterion.id, 1),
+      down: weightOf(state.plan, state.edits, criterion.id) > 0 ? engine.sensitivity(state.effectivePlan, criterion.id, -1) : [],
+    },
+  };
+}
 
 function sameEdits(a: PlanEdits, b: PlanEdits): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

@@ -6,6 +6,7 @@ import type { Component, Plan } from '../../core/plan-schema.js';
 import type { ScheduledComponent, Schedule } from '../../core/schedule-types.js';
 import type { LocatedEvent } from '../../core/journal.js';
 import type { Problem } from '../../core/problem.js';
+import type { WeekShift } from '../../core/sensitivity.js';
 import type { PlanStatus } from '../../core/status-types.js';
 
 /**
@@ -83,6 +84,13 @@ export interface HistoryEntry {
   label: string;
 }
 
+/** In the weights overlay: what one step up or down on the selected criterion would move. */
+export interface WeightPreview {
+  criterion: string;
+  up: WeekShift[];
+  down: WeekShift[];
+}
+
 /** What the last edit moved: "cache: week 5 -> 4". */
 export interface MoveDiff {
   title: string;
@@ -150,6 +158,7 @@ export interface TuiState {
   weekOffset: number;
   detail: boolean;
   diff: MoveDiff | null;
+  preview: WeightPreview | null;
   message: Message | null;
   size: Size;
   /** Set when the user asked to quit and nothing stops it; the app exits on it. */

@@ -93,7 +93,10 @@ export function RoadmapView() {
       <LineText line={[seg(pad('capacity used (person-days)'), theme.muted), seg(' '), ...capacityLine(win)]} />
       <Text wrap="truncate-end">
         <Text {...theme.today}>{todayNote}</Text>
-        <Text {...theme.muted}>{`  id* pinned${notes.length > 0 ? `  ! ${notes.join(', ')}` : ''}`}</Text>
+        <Text {...theme.muted}>{'  id* pinned  ! days off'}</Text>
+      </Text>
+      <Text wrap="truncate-end" {...theme.warning}>
+        {notes.length > 0 ? `! ${notes.join(', ')}` : ' '}
       </Text>
     </Box>
   );

@@ -11,7 +11,7 @@ import { VirtualList } from '../components/VirtualList.js';
 import { bodyRows, weekLayout } from '../layout.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { weekRows, type WeekRow } from '../state/rows.js';
-import { clean, fit, num, seg, shortDate, weekSpan, type Line } from '../text.js';
+import { clean, dateRuns, fit, num, seg, shortDate, weekSpan, type Line } from '../text.js';
 import type { Theme } from '../theme.js';
 import type { ViewDef } from './view-def.js';
 
@@ -93,16 +93,18 @@ export function WeekView() {
   const componentStatus = useMemo(() => new Map((state.status?.components ?? []).map((c) => [c.id, c.status])), [state.status]);
 
   const summary: Line = [];
+  const calendar: Line = [];
   if (week) {
     const isToday = week.start <= state.today && state.today <= week.end;
     summary.push(seg(`Week ${state.week} of ${state.schedule.weeks.length}`, theme.heading));
     summary.push(seg(`  ${week.start} to ${week.end}${isToday ? ' (this week)' : ''}`, isToday ? theme.today : undefined));
-    summary.push(seg(`  phase ${week.phaseIds.join(', ') || '-'}  capacity ${num(week.used)}/${num(week.capacity)} person-days`));
+    summary.push(seg(`  phase ${week.phaseIds.join(', ') || '-'}`));
+    calendar.push(seg(`capacity ${num(week.used)}/${num(week.capacity)} person-days`));
     const off = [
       ...week.holidays.map((h) => `${shortDate(h.date)}${h.name ? ` ${clean(h.name)}` : ''}`),
-      ...(week.frozen.length > 0 ? [`frozen ${week.frozen.map(shortDate).join(', ')}`] : []),
+      ...(week.frozen.length > 0 ? [`frozen ${dateRuns(week.frozen)}`] : []),
     ];
-    summary.push(seg(`  ${off.length > 0 ? `off: ${off.join(', ')}` : `${week.workdays.length} work days`}`, off.length > 0 ? theme.warning : theme.muted));
+    calendar.push(seg(`  ${off.length > 0 ? `off: ${off.join(', ')}` : `${week.workdays.length} work days`}`, off.length > 0 ? theme.warning : theme.muted));
   } else {
     summary.push(seg('the schedule has no weeks', theme.warning));
   }
@@ -110,6 +112,7 @@ export function WeekView() {
   return (
     <Box flexDirection="column" height={bodyRows(state.size)}>
       <LineText line={summary} />
+      <LineText line={calendar} />
       <LineText
         line={[
           seg(

@@ -3,7 +3,7 @@
  * Pure, so the drawing rules are unit-tested without rendering.
  */
 import type { ScheduledComponent, ScheduledWeek } from '../../core/schedule-types.js';
-import { clean, ganttCell, num, seg, shortDate, type Line, type Segment } from '../text.js';
+import { clean, dateRuns, ganttCell, num, seg, shortDate, type Line, type Segment } from '../text.js';
 import type { TextStyle, Theme } from '../theme.js';
 
 export const TODAY_MARK = '│';
@@ -105,11 +105,7 @@ export function calendarNotes(win: TimelineWindow): string[] {
   for (let i = win.offset; i < Math.min(win.weeks.length, win.offset + win.count); i++) {
     const w = win.weeks[i]!;
     for (const h of w.holidays) notes.push(`W${i + 1} ${shortDate(h.date)}${h.name ? ` ${clean(h.name)}` : ''}`);
-    if (w.frozen.length > 0) {
-      const first = w.frozen[0]!;
-      const last = w.frozen[w.frozen.length - 1]!;
-      notes.push(`W${i + 1} frozen ${shortDate(first)}${last !== first ? `..${shortDate(last)}` : ''}`);
-    }
+    if (w.frozen.length > 0) notes.push(`W${i + 1} frozen ${dateRuns(w.frozen)}`);
   }
   return notes;
 }

@@ -164,6 +164,16 @@ describe('edits, what moved, undo and redo', () => {
     expect(s.edits.weights).toEqual({ compatibility: 2 });
   });
 
+  test('the weights overlay previews what one step on the selected criterion would move', () => {
+    const { run } = start(codon());
+    run({ type: 'weights.open' });
+    expect(run().preview).toMatchObject({ criterion: 'compatibility', up: [] });
+    expect(run().preview?.down).toContainEqual({ id: 'cache', fromWeek: 5, toWeek: 6 });
+    run({ type: 'weights.cursor', delta: 2 });
+    expect(run().preview?.criterion).toBe('thread-safety');
+    expect(run().preview?.up).toContainEqual({ id: 'error-handling', fromWeek: 4, toWeek: 3 });
+  });
+
   test('undo and redo walk the edits and say what they did', () => {
     const { run } = start(codon());
     run({ type: 'weights.open' }, { type: 'weights.change', delta: -1 }, { type: 'weights.change', delta: -1 });
