@@ -97,6 +97,7 @@ function overview(view: RoadmapView): string {
     ...(plan.description ? [`<p class="description">${esc(plan.description)}</p>`] : []),
     `<dl class="facts">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`,
     ...schedule.problems.map((p) => `<p class="problem">${p.severity === 'error' ? 'Schedule problem' : 'Schedule warning'}: ${esc(p.message)}</p>`),
+    ...(schedule.unscheduled ?? []).map((u) => `<p class="problem">Not scheduled: ${esc(view.components.get(u.id)?.title ?? u.id)}: ${esc(u.reason)}</p>`),
     '</section>',
   ].join('\n');
 }

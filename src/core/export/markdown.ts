@@ -93,6 +93,9 @@ function overview(view: RoadmapView, push: Push): void {
   push(`- **Status on ${dayLabel(status.today, true)}**: ${statusLine(view)}`);
   push(`- **Health**: ${status.health.state.replace('-', ' ')}: ${md(status.health.reason)}`, '');
   for (const p of schedule.problems) push(`> **${p.severity === 'error' ? 'Schedule problem' : 'Schedule warning'}**: ${md(p.message)}`, '');
+  for (const u of schedule.unscheduled ?? []) {
+    push(`> **Not scheduled**: ${md(view.components.get(u.id)?.title ?? u.id)}: ${md(u.reason)}`, '');
+  }
 }
 
 export function scoringLabel(view: RoadmapView): string {
