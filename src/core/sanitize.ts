@@ -19,3 +19,15 @@ export function sanitize(text: string): string {
 export function sanitizeLine(text: string): string {
   return sanitize(text).replace(/[\t\r\n]+/g, ' ');
 }
+
+// JSON.stringify escapes C0 controls but writes DEL, C1 controls and bidi characters as they are:
+// valid JSON that still acts on the terminal it is printed to.
+const RAW_IN_JSON = /[\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g;
+
+/**
+ * JSON.stringify for output a terminal may show: the same JSON value, with every character a
+ * terminal would act on written as a \u escape (they can only occur inside strings).
+ */
+export function stringifyJson(value: unknown, indent = 2): string {
+  return JSON.stringify(value, null, indent).replace(RAW_IN_JSON, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -8,11 +8,11 @@
  * - Slack has no headings and no tables: bold lines instead of headings, tables only inside
  *   ``` code blocks, `•` bullets, and `& < >` escaped as entities everywhere (Slack reads `<...>`
  *   as links and mentions).
- * JSON is the report itself; JSON.stringify escapes control characters on its own.
+ * JSON is the report itself; stringifyJson writes control and bidi characters as \u escapes.
  */
 import { isoToDay, weekdayOfDay } from './calendar.js';
 import { formatNumber, formatValue } from './metric-state.js';
-import { sanitizeLine } from './sanitize.js';
+import { sanitizeLine, stringifyJson } from './sanitize.js';
 import type { IsoDate } from './schedule-types.js';
 import type { MetricChange, MetricRisk, PlannedItem, RollbackRisk, StandupReport } from './standup.js';
 
@@ -31,7 +31,7 @@ export interface RenderOptions {
 }
 
 export function renderStandup(report: StandupReport, format: StandupFormat, options: RenderOptions = {}): string {
-  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'json') return `${stringifyJson(report)}\n`;
   const doc = buildDocument(report, options.clock ?? utcClock, options.limit ?? 0);
   if (format === 'md') return renderMarkdown(doc);
   if (format === 'slack') return renderSlack(doc);

@@ -95,7 +95,7 @@ export async function recordMeasurements(
     const metric = after.plan.metrics.find((x) => x.id === m.metric)!;
     const status = metricStatus(metric, after.journal.measurements.get(metric.id) ?? [], metric.rollback ? rules.get(metric.rollback) : undefined);
     const paint = status.state === 'met' ? style.ok : status.state === 'breached' ? style.error : style.warning;
-    lines.push(paint(status.summary));
+    lines.push(paint(sanitizeLine(status.summary)));
     if (m.label) lines.push(`  from ${sanitizeLine(m.label)}`);
     if (m.evidence?.path) lines.push(`  evidence: ${sanitizeLine(m.evidence.path)} (sha256 ${m.evidence.sha256?.slice(0, 12)}...)`);
     if (m.evidence?.url) lines.push(`  evidence: ${sanitizeLine(m.evidence.url)}`);
@@ -103,7 +103,7 @@ export async function recordMeasurements(
     if (previous) {
       const arrow = status.direction === 'up' ? 'up' : status.direction === 'down' ? 'down' : 'flat';
       const towards = status.improving === undefined ? '' : status.improving ? ', towards the target' : ', away from the target';
-      lines.push(`  previous: ${formatValue(previous.value, metric.unit)} on ${previous.at.slice(0, 10)} (${arrow}${towards})`);
+      lines.push(`  previous: ${sanitizeLine(formatValue(previous.value, metric.unit))} on ${previous.at.slice(0, 10)} (${arrow}${towards})`);
     }
   }
   lines.push(...rollbackChanges(before, rollbackStatuses(after.plan, after.schedule, after.journal, io.now().toISOString()), io, style.error));

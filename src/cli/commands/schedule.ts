@@ -6,7 +6,7 @@
 import { nearestId } from '../../core/nearest-id.js';
 import type { Plan } from '../../core/plan-schema.js';
 import { hasErrors } from '../../core/problem.js';
-import { sanitizeLine } from '../../core/sanitize.js';
+import { sanitizeLine, stringifyJson } from '../../core/sanitize.js';
 import { schedulePlan } from '../../core/schedule.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { loadPlanForCommand } from '../plan-source.js';
@@ -82,7 +82,7 @@ schedule has errors (printed), 2 usage, 3 file error.`,
     const style = styleFor(io);
 
     if (options.json) {
-      io.stdout(`${JSON.stringify({ format: SCHEDULE_FORMAT, ...schedule }, null, 2)}\n`);
+      io.stdout(`${stringifyJson({ format: SCHEDULE_FORMAT, ...schedule })}\n`);
       if (failed) io.stderr(`${problemLines(schedule.problems.filter((p) => p.severity === 'error'), io.columns, styleFor({ env: io.env, stdoutIsTTY: false })).join('\n')}\n`);
     } else {
       io.stdout(renderSchedule(schedule, loaded.plan, { columns: io.columns, style, today, weights: changes }));

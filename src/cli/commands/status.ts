@@ -3,6 +3,7 @@
  * readiness on one screen; `--json` prints the PlanStatus (format "roadmap.status/v1").
  */
 import { computeStatus } from '../../core/status.js';
+import { stringifyJson } from '../../core/sanitize.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { renderStatus } from '../render-status.js';
 import { styleFor } from '../style.js';
@@ -38,7 +39,7 @@ measured) and a readiness scorecard, then any journal problems.
     if (!loaded.ok) return loaded.exitCode;
     const status = computeStatus(loaded.plan, loaded.schedule, loaded.journal, today, { now: now.toISOString() });
     if (options.json) {
-      io.stdout(`${JSON.stringify(status, null, 2)}\n`);
+      io.stdout(`${stringifyJson(status)}\n`);
     } else {
       io.stdout(renderStatus(status, { now, columns: io.columns, style: styleFor(io) }));
     }

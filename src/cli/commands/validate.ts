@@ -6,7 +6,7 @@ import { EXIT, UsageError, type Command } from '../command.js';
 import { loadPlanForCommand } from '../plan-source.js';
 import { problemsToJson, summarizeProblems } from '../format-problems.js';
 import { styleFor } from '../style.js';
-import { sanitizeLine } from '../../core/sanitize.js';
+import { sanitizeLine, stringifyJson } from '../../core/sanitize.js';
 import type { Plan } from '../../core/plan-schema.js';
 
 const USAGE = 'roadmap validate [plan] [--json]';
@@ -37,7 +37,7 @@ Exit codes: 0 valid, 1 invalid, 3 the file could not be read.`,
     const { loaded } = result;
     const valid = result.ok;
     if (json) {
-      io.stdout(`${JSON.stringify({ file: loaded.displayName, valid, ...problemsToJson(loaded.problems) }, null, 2)}\n`);
+      io.stdout(`${stringifyJson({ file: loaded.displayName, valid, ...problemsToJson(loaded.problems) })}\n`);
       return result.ok ? EXIT.ok : result.exitCode;
     }
     if (!result.ok) return result.exitCode;

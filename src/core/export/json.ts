@@ -8,6 +8,7 @@ import type { Plan } from '../plan-schema.js';
 import type { IsoDate, Schedule } from '../schedule-types.js';
 import type { PlanStatus } from '../status-types.js';
 import { EXPORT_MARKER_TEXT } from './marker.js';
+import { stringifyJson } from '../sanitize.js';
 import type { ExportInput } from './view.js';
 
 export const EXPORT_JSON_FORMAT = 'roadmap.export/v1';
@@ -36,5 +37,5 @@ export function exportDocument(input: ExportInput): ExportDocument {
 }
 
 export function exportJson(input: ExportInput): string {
-  return `${JSON.stringify(exportDocument(input), null, 2)}\n`;
+  return `${stringifyJson(exportDocument(input))}\n`;
 }
