@@ -33,7 +33,7 @@ export function runNodeOnce(nodeArgs, { cwd, env, timeoutMs = 120_000 } = {}) {
   let args;
   if (rssMethod === 'gnu-time') {
     file = GNU_TIME;
-    args = ['-f', '%M', '-o', rssFile, process.execPath, ...nodeArgs];
+    args = ['-f', '%M %U %S', '-o', rssFile, process.execPath, ...nodeArgs];
   } else {
     file = process.execPath;
     args = ['--import', pathToFileURL(RSS_HOOK).href, ...nodeArgs];
@@ -48,14 +48,25 @@ export function runNodeOnce(nodeArgs, { cwd, env, timeoutMs = 120_000 } = {}) {
     maxBuffer: 64 * 1024 * 1024,
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  // One line "peakKiB userSeconds systemSeconds" (GNU time may put a status line before it).
   let rssKb;
+  let cpuMs;
   try {
-    rssKb = Number.parseInt(readFileSync(rssFile, 'utf8').trim().split('\n').pop(), 10);
+    const [rss, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+    rssKb = rss;
+    cpuMs = (user + system) * 1000;
     rmSync(rssFile, { force: true });
   } catch {
     rssKb = undefined;
   }
-  return { ms, rssKb: Number.isFinite(rssKb) ? rssKb : undefined, status: result.status, signal: result.signal, stderr: result.stderr ?? '' };
+  return {
+    ms,
+    rssKb: Number.isFinite(rssKb) ? rssKb : undefined,
+    cpuMs: Number.isFinite(cpuMs) ? cpuMs : undefined,
+    status: result.status,
+    signal: result.signal,
+    stderr: result.stderr ?? '',
+  };
 }
 
 /** Median and spread of a list of numbers. */
@@ -77,13 +88,21 @@ export function summarise(values) {
 export function measureNode(nodeArgs, { runs, warmup = 1, cwd, env, okStatuses = [0] } = {}) {
   for (let i = 0; i < warmup; i++) runNodeOnce(nodeArgs, { cwd, env });
   const times = [];
+  const cpu = [];
   let peakKb = 0;
   let failure;
   for (let i = 0; i < runs; i++) {
     const r = runNodeOnce(nodeArgs, { cwd, env });
     times.push(r.ms);
+    if (r.cpuMs !== undefined) cpu.push(r.cpuMs);
     if (r.rssKb !== undefined) peakKb = Math.max(peakKb, r.rssKb);
     if (!failure && (r.signal || !okStatuses.includes(r.status))) failure = r;
   }
-  return { ...summarise(times), peakRssMb: peakKb > 0 ? peakKb / 1024 : undefined, failure };
+  return {
+    ...summarise(times),
+    // CPU time (user + system) barely moves when other processes share the machine; wall time does.
+    cpuMs: cpu.length > 0 ? summarise(cpu).median : undefined,
+    peakRssMb: peakKb > 0 ? peakKb / 1024 : undefined,
+    failure,
+  };
 }

@@ -1,6 +1,7 @@
 /**
- * Loaded with `node --import` when /usr/bin/time is missing: records the process's peak RSS (KiB,
- * like GNU time's %M) in the file named by ROADMAP_BENCH_RSS_FILE when the process exits.
+ * Loaded with `node --import` when /usr/bin/time is missing: records the process's peak RSS (KiB)
+ * and CPU seconds (user, system), as GNU time's `%M %U %S`, in the file named by
+ * ROADMAP_BENCH_RSS_FILE when the process exits.
  */
 import { writeFileSync } from 'node:fs';
 
@@ -8,7 +9,8 @@ const target = process.env.ROADMAP_BENCH_RSS_FILE;
 if (target) {
   process.on('exit', () => {
     try {
-      writeFileSync(target, `${process.resourceUsage().maxRSS}\n`);
+      const usage = process.resourceUsage();
+      writeFileSync(target, `${usage.maxRSS} ${usage.userCPUTime / 1e6} ${usage.systemCPUTime / 1e6}\n`);
     } catch {
       // A benchmark without an RSS figure is still a benchmark.
     }

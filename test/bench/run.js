@@ -37,7 +37,9 @@ const { values: opts } = parseArgs({
 const quick = opts.quick;
 const runs = Number(opts.runs ?? (quick ? 3 : 7));
 const bigRuns = quick ? 1 : 3;
-const sizes = quick ? { small: 1000, mid: 5000, big: 5000, scheduleSizes: [1000, 5000], foldEvents: 20_000 } : { small: 1000, mid: 5000, big: 10_000, huge: 50_000, scheduleSizes: [1000, 5000, 10_000, 50_000], foldEvents: 100_000 };
+const sizes = quick
+  ? { small: 500, big: 2000, scheduleSizes: [500, 2000], foldEvents: 20_000 }
+  : { small: 1000, big: 10_000, huge: 50_000, scheduleSizes: [1000, 5000, 10_000, 50_000], foldEvents: 100_000 };
 
 const rows = [];
 const notes = [];
@@ -57,6 +59,10 @@ mkdirSync(work, { recursive: true });
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 const example = path.join(work, 'codon-migration.yaml');
 copyFileSync(EXAMPLE, example);
+// The plan cache (src/plan/plan-cache.ts) lives in the workspace: every bench run starts cold,
+// and "warm" figures mean what a user's second run of a command on an unchanged plan costs.
+const CACHE_ENV = { ROADMAP_CACHE_DIR: path.join(work, 'cache') };
+const COLD_ENV = { ROADMAP_NO_CACHE: '1' };
 
 const generated = new Map();
 function planOf(components) {
@@ -92,7 +98,7 @@ const nodeMs = baseline.median;
 rows.push({ group: 'baseline', name: 'node -e 0', ...baseline });
 
 /** Times `roadmap <args>`; skips (with a note) a command that does not exist or rejects the args. */
-function cliCase(group, name, args, { caseRuns = runs, env = {}, okStatuses = [0] } = {}) {
+function cliCase(group, name, args, { caseRuns = runs, env = CACHE_ENV, okStatuses = [0] } = {}) {
   const command = args[0];
   if (!commands.has(command)) {
     note(`${group}/${name}: \`roadmap ${command}\` does not exist yet; skipped`);
@@ -120,7 +126,9 @@ const smallCases = [
   ['export csv', ['export', example, '--format', 'csv']],
   ['export html', ['export', example, '--format', 'html']],
 ];
-for (const [name, args] of smallCases) cli[name] = cliCase('cli: example plan', name, args);
+for (const [name, args] of smallCases) cli[name] = cliCase('cli: example plan (plan cache warm)', name, args);
+cli['validate cold'] = cliCase('cli: example plan, no plan cache', 'validate', ['validate', example], { env: COLD_ENV });
+cli['status cold'] = cliCase('cli: example plan, no plan cache', 'status', ['status', example, '--today', TODAY], { env: COLD_ENV });
 
 const tui = await measureTuiFirstFrame(example, quick ? 2 : 5);
 if (tui) rows.push({ group: 'tui', name: 'first frame (example plan)', ...tui });
@@ -130,14 +138,20 @@ for (const size of [sizes.big, sizes.huge].filter(Boolean)) {
   const { file, mb } = planOf(size);
   for (const command of ['validate', 'schedule', 'status']) {
     const args = command === 'status' ? [command, file, '--today', TODAY] : [command, file];
-    bigCli[`${command} ${size}`] = cliCase(`cli: ${size} components (${mb.toFixed(1)} MB)`, command, args, { caseRuns: bigRuns });
+    bigCli[`${command} ${size}`] = cliCase(`cli: ${size} components (${mb.toFixed(1)} MB), plan cache warm`, command, args, { caseRuns: bigRuns });
   }
+  bigCli[`status ${size} cold`] = cliCase(`cli: ${size} components (${mb.toFixed(1)} MB), no plan cache`, 'status', ['status', file, '--today', TODAY], {
+    caseRuns: bigRuns,
+    env: COLD_ENV,
+  });
 }
 
 // ---- in-process ------------------------------------------------------------------------------
 function inproc(args) {
   const result = spawnSync(process.execPath, ['--max-old-space-size=4096', path.join(HERE, 'inproc.js'), ...args], {
     cwd: ROOT,
+    // In-process "load" is the full load every run; the CLI cases show what the plan cache saves.
+    env: { ...process.env, ROADMAP_NO_CACHE: '1', ...(quick ? { ROADMAP_BENCH_QUICK: '1' } : {}) },
     encoding: 'utf8',
     maxBuffer: 16 * 1024 * 1024,
   });
@@ -174,14 +188,18 @@ const target = (label, value, limit, unit) => {
   }
   targets.push({ label, value, limit, unit, status: value <= limit ? 'ok' : 'MISSED' });
 };
-for (const name of ['validate', 'schedule', 'status', 'standup', 'export csv']) {
-  target(`roadmap ${name} on the example plan <= 2x node -e 0`, cli[name] && cli[name].median / nodeMs, 2, 'x');
+for (const name of ['validate', 'schedule', 'status', 'standup', 'export csv', 'validate cold', 'status cold']) {
+  const label = name.endsWith(' cold') ? `${name.replace(' cold', '')} (no plan cache)` : name;
+  target(`roadmap ${label} on the example plan <= 2x node -e 0`, cli[name] && cli[name].median / nodeMs, 2, 'x');
 }
 target('TUI first frame on the example plan <= 6x node -e 0', tui && tui.median / nodeMs, 6, 'x');
 if (!quick) {
-  target('roadmap status, 10,000 components (load+validate+schedule+status) <= 1 s', bigCli['status 10000']?.median, 1000, 'ms');
-  target('roadmap status, 50,000 components <= 3 s', bigCli['status 50000']?.median, 3000, 'ms');
-  target('roadmap status, 50,000 components: peak RSS < 600 MB', bigCli['status 50000']?.peakRssMb, 600, 'MB');
+  for (const variant of ['', ' cold']) {
+    const label = variant ? ', no plan cache' : ', plan cache warm';
+    target(`roadmap status, 10,000 components (load+validate+schedule+status) <= 1 s${label}`, bigCli[`status 10000${variant}`]?.median, 1000, 'ms');
+    target(`roadmap status, 50,000 components <= 3 s${label}`, bigCli[`status 50000${variant}`]?.median, 3000, 'ms');
+    target(`roadmap status, 50,000 components: peak RSS < 600 MB${label}`, bigCli[`status 50000${variant}`]?.peakRssMb, 600, 'MB');
+  }
 }
 const foldStat = foldResult?.stages[`fold ${sizes.foldEvents} events`];
 target(`fold ${sizes.foldEvents} journal events < 300 ms (median)`, foldStat?.median, 300, 'ms');
@@ -210,19 +228,22 @@ if (opts.out) {
 function printReport() {
   const out = [];
   out.push(`roadmap bench (${meta.mode})  ${meta.date}  commit ${meta.commit}  node ${meta.node}  ${meta.platform}  ${meta.cpus} cpus  load ${meta.loadavg.join(' ')}`);
-  out.push(`peak RSS via ${rssMethod === 'gnu-time' ? '/usr/bin/time -f %M' : 'process.resourceUsage() at exit'}; times are medians of ${runs} runs (after 1 warm-up) unless noted; "x node" = median / node -e 0 (${fmtMs(nodeMs)})`);
+  out.push(`peak RSS and CPU via ${rssMethod === 'gnu-time' ? '/usr/bin/time -f "%M %U %S"' : 'process.resourceUsage() at exit'}; times are medians of ${runs} runs (after 1 warm-up) unless noted`);
+  out.push(`"x node" = median wall time / node -e 0 (${fmtMs(nodeMs)}); "cpu" = median user+system time (whole processes only), steadier than wall time on a busy machine`);
   out.push('');
-  const header = ['case', 'median', 'min..max', 'x node', 'peak RSS'];
+  const header = ['case', 'median', 'min..max', 'x node', 'cpu', 'cpu x node', 'peak RSS'];
   const table = [];
   let group;
   for (const r of rows) {
     if (r.group !== group) {
       group = r.group;
-      table.push([`[${group}]`, '', '', '', '']);
+      table.push([`[${group}]`, '', '', '', '', '', '']);
     }
     const main = r.median ?? r.first;
     const spread = r.min !== undefined && r.n > 1 ? `${fmtMs(r.min)}..${fmtMs(r.max)}` : r.first !== undefined && r.median !== undefined ? `first ${fmtMs(r.first)}` : '';
-    table.push([`  ${r.name}`, fmtMs(main), spread, main !== undefined ? `${(main / nodeMs).toFixed(2)}x` : '', r.peakRssMb ? `${r.peakRssMb.toFixed(0)} MB` : '']);
+    const cpu = r.cpuMs !== undefined ? fmtMs(r.cpuMs) : '';
+    const cpuRatio = r.cpuMs !== undefined && baseline.cpuMs ? `${(r.cpuMs / baseline.cpuMs).toFixed(2)}x` : '';
+    table.push([`  ${r.name}`, fmtMs(main), spread, main !== undefined ? `${(main / nodeMs).toFixed(2)}x` : '', cpu, cpuRatio, r.peakRssMb ? `${r.peakRssMb.toFixed(0)} MB` : '']);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((row) => row[i].length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
