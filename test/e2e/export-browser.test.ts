@@ -77,15 +77,20 @@ describe.skipIf(skip !== undefined)('exports in a real browser', () => {
     for (const phase of data.schedule.phases) expect(result.texts).toContain(`Phase ${phase.index}: ${phase.title}`);
   });
 
-  it('mermaid shows hostile labels as the original text and runs nothing', async () => {
-    const data = hostileInput({ per: 'task' });
+  it.each(['week', 'task'] as const)('mermaid shows hostile labels as the original text and runs nothing (per %s)', async (per) => {
+    const data = hostileInput({ per });
     const result = await renderMermaid(exportMermaid(data));
     expect(result.error).toBeUndefined();
     expect(result.scripts).toBe(0);
-    expect(result.texts).toContain(HOSTILE.keyword);
-    expect(result.texts).toContain(HOSTILE.formula);
-    expect(result.texts).toContain(HOSTILE.emoji);
     expect(result.texts).toContain(`Phase 1: ${HOSTILE.mermaid}`);
+    if (per === 'task') {
+      expect(result.texts).toContain(HOSTILE.keyword);
+      expect(result.texts).toContain(HOSTILE.formula);
+      expect(result.texts).toContain(HOSTILE.emoji);
+    } else {
+      expect(result.texts).toContain(HOSTILE.script);
+      expect(result.texts).toContain(`${HOSTILE.mermaid} ${HOSTILE.plus}`);
+    }
     expect(mermaidErrors).toEqual([]);
   });
 
