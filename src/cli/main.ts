@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { EXIT, IoError, UsageError, type CliIO, type Command } from './command.js';
 import { COMMANDS } from './commands/index.js';
 import { VERSION } from './version.js';
+import { sanitize } from '../core/sanitize.js';
 
 const GLOBAL_HELP = (): string => {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
@@ -85,16 +86,17 @@ function suggestCommand(input: string): string {
 }
 
 function reportFailure(err: unknown, io: CliIO): number {
+  // Messages quote arguments, file names and file contents: the last line of defence for the terminal.
   if (err instanceof UsageError) {
-    io.stderr(`roadmap: ${err.message}\n`);
+    io.stderr(`roadmap: ${sanitize(err.message)}\n`);
     return EXIT.usage;
   }
   if (err instanceof IoError) {
-    io.stderr(`roadmap: ${err.message}\n`);
+    io.stderr(`roadmap: ${sanitize(err.message)}\n`);
     return EXIT.io;
   }
   // A bug, not bad input: one line the user can report, the trace only when asked for.
-  const message = err instanceof Error ? err.message : String(err);
+  const message = sanitize(err instanceof Error ? err.message : String(err));
   io.stderr(`roadmap: internal error: ${message}\n`);
   if (io.env.ROADMAP_DEBUG && err instanceof Error && err.stack) io.stderr(`${err.stack}\n`);
   return EXIT.invalid;

@@ -108,7 +108,7 @@ export async function recordMeasurements(
   }
   lines.push(...rollbackChanges(before, rollbackStatuses(after.plan, after.schedule, after.journal, io.now().toISOString()), io, style.error));
   io.stdout(`${lines.join('\n')}\n`);
-  io.stderr(`Recorded by ${sanitizeLine(by)} in ${displayPath(journalFile(tracking.file, by), io.cwd)}\n`);
+  io.stderr(`Recorded by ${sanitizeLine(by)} in ${sanitizeLine(displayPath(journalFile(tracking.file, by), io.cwd))}\n`);
 }
 
 function rollbackChanges(before: RollbackStatus[], after: RollbackStatus[], io: CliIO, loud: (s: string) => string): string[] {

@@ -158,7 +158,7 @@ Examples:
       } catch (err) {
         throw new IoError(`cannot record the standup in ${displayPath(journalFile(file, author), io.cwd)}: ${(err as Error).message}`);
       }
-      io.stderr(`Recorded the standup by ${sanitizeLine(author)} in ${displayPath(journalFile(file, author), io.cwd)}\n`);
+      io.stderr(`Recorded the standup by ${sanitizeLine(author)} in ${sanitizeLine(displayPath(journalFile(file, author), io.cwd))}\n`);
     }
     return EXIT.ok;
   },

@@ -129,7 +129,7 @@ Examples:
         io.stderr(`warning: ${sanitizeLine(p.message)}\n`);
       }
     }
-    io.stderr(`Recorded by ${sanitizeLine(by)} in ${displayPath(journalFile(loaded.file, by), io.cwd)}\n`);
+    io.stderr(`Recorded by ${sanitizeLine(by)} in ${sanitizeLine(displayPath(journalFile(loaded.file, by), io.cwd))}\n`);
     return EXIT.ok;
   },
 };
