@@ -98,6 +98,12 @@ it('the matrix covers every registered command', () => {
   expect(REGISTERED_COMMANDS.filter((c) => !covered.has(c))).toEqual([]);
 });
 
+// eslint-disable-next-line no-control-regex
+const TERMINAL_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
+/** The SGR codes src/cli/style.ts emits: bold, dim, red, yellow, green, cyan and their resets. */
+// eslint-disable-next-line no-control-regex
+const OWN_SGR = /\u001b\[(?:1|2|22|31|32|33|36|39)m/g;
+
 describe.each([
   ['NO_COLOR', ENV],
   ['FORCE_COLOR', { FORCE_COLOR: '1', ROADMAP_AUTHOR: 'Fuzz' }],
@@ -116,11 +122,46 @@ describe.each([
   );
 });
 
-// eslint-disable-next-line no-control-regex
-const TERMINAL_CHARS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
-/** The SGR codes src/cli/style.ts emits: bold, dim, red, yellow, green, cyan and their resets. */
-// eslint-disable-next-line no-control-regex
-const OWN_SGR = /\u001b\[(?:1|2|22|31|32|33|36|39)m/g;
+describe('a hostile plan file name', () => {
+  const NAME = `plan${ESC}]0;pwned\u0007\u202e.yaml`;
+  const BROKEN = `broken${ESC}[2J\u009b31m.yaml`;
+  beforeAll(() => {
+    copyFileSync(path.join(dir, PLAN), path.join(dir, NAME));
+    copyFileSync(path.join(REPO, 'plans/invalid/bad-reference.yaml'), path.join(dir, BROKEN));
+  });
+
+  it.each(invocations({ task: 'core-b', metric: 'speedup' }).map((inv) => [inv.command, inv.args.join(' '), inv] as const))(
+    '%s %s: the name is never printed raw',
+    async (_c, _a, inv) => {
+      for (const plan of [NAME, BROKEN, `missing${ESC}]0;x\u0007.yaml`]) {
+        const r = await run(argvFor(inv, plan));
+        expectCleanRun(r, `${inv.command} <hostile name> ${inv.args.join(' ')}`, { format: inv.format });
+      }
+    },
+  );
+});
+
+describe('usage errors quote hostile arguments safely (exit 2)', () => {
+  const SHORT = `${ESC}]0;pwned\u0007${ESC}[2J\u009b31m\u202e`;
+  const cases: [string, string[]][] = [
+    ['a status', ['track', PLAN, 'core', `done${EVIL}`]],
+    ['a metric value', ['metric', PLAN, 'speedup', `4${EVIL}`]],
+    ['an export format', ['export', PLAN, '--format', `md${EVIL}`]],
+    ['a --weight', ['schedule', PLAN, '--weight', `value${EVIL}=2`]],
+    ['a --since', ['standup', PLAN, '--since', EVIL]],
+    ['a --today', ['status', PLAN, '--today', EVIL]],
+    ['a --by', ['track', PLAN, 'core', 'done', '--by', EVIL]],
+    ['an --at', ['track', PLAN, 'core', 'done', '--at', EVIL]],
+    ['an import --metric', ['import', PLAN, 'x.json', '--metric', EVIL]],
+    ['a command name', [`valid${SHORT}ate`]],
+    ['an option name', ['validate', `--js${SHORT}on`]],
+  ];
+  it.each(cases)('%s', async (_what, argv) => {
+    const r = await run(argv);
+    expectCleanRun(r, argv.join(' '), { exits: [2] });
+    expect(r.stderr).toMatch(/^roadmap: /);
+  });
+});
 
 describe('JSON output keeps the hostile text exactly, as escapes', () => {
   const plan = () => parseYaml(readFileSync(path.join(dir, PLAN), 'utf8')) as { title: string; components: { title: string; tasks?: { title: string }[] }[] };
