@@ -66,8 +66,8 @@ describe('fastParse on real and generated plans', () => {
   });
 
   it('reads generated plans with js-yaml and matches the slow path', () => {
-    for (const seed of [1, 2, 3]) {
-      const { text } = generatePlan({ components: 150, seed });
+    for (const seed of [1, 2]) {
+      const { text } = generatePlan({ components: 100, seed });
       const fast = fastParse(text);
       expect(fast).toMatchObject({ ok: true, parser: 'js-yaml' });
       expect(expectSameAsSlow(text)).toBe(true);
@@ -168,7 +168,7 @@ describe('fastParse agrees with the slow path on generated YAML', () => {
         const text = stringify(value, { ...options, version: '1.2' } as Parameters<typeof stringify>[1]);
         if (expectSameAsSlow(text)) answered++;
       }),
-      { numRuns: 400 },
+      { numRuns: 300 },
     );
     // Bailing out is always safe, so make sure the comparison above is not vacuous.
     expect(answered).toBeGreaterThan(100);
@@ -231,9 +231,9 @@ describe('fastParse agrees with the slow path on generated YAML', () => {
         }
         if (expectSameAsSlow(text)) answered++;
       }),
-      { numRuns: 300 },
+      { numRuns: 120 },
     );
-    expect(answered).toBeGreaterThan(30);
+    expect(answered).toBeGreaterThan(20);
   });
 });
 
@@ -289,9 +289,9 @@ describe('loadPlan / parsePlanText with the fast path', () => {
         if (slowCalls() === before) fastTaken++;
         expect(outcome(fast)).toEqual(outcome(parsePlanText(slowText, { displayName: 'p.yaml' })));
       }),
-      { numRuns: 150 },
+      { numRuns: 40 },
     );
     // Edits inside values (titles, notes) keep the plan valid: some must have taken the fast path.
-    expect(fastTaken).toBeGreaterThan(5);
+    expect(fastTaken).toBeGreaterThan(2);
   });
 });
