@@ -4,7 +4,7 @@
  * chrome around the current view or overlay.
  */
 import { Box, useApp, useInput, useStdout } from 'ink';
-import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Plan } from '../core/plan-schema.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { TuiEffects } from './effects.js';
@@ -18,7 +18,8 @@ import { ActionsContext, StateContext, ThemeContext, type TuiActions } from './s
 import { coreEngine } from './state/core-engine.js';
 import { countEdits, isEmptyEdits } from './state/edits.js';
 import type { Engine } from './state/engine.js';
-import { createReducer, initialState } from './state/reducer.js';
+import { computePreview, createReducer, initialState, previewWanted } from './state/reducer.js';
+import type { Action } from './state/actions.js';
 import type { JournalInput, Size, TuiState } from './state/types.js';
 import type { Theme } from './theme.js';
 import { VIEWS, type ViewDef } from './views/index.js';
@@ -48,7 +49,7 @@ export function App(props: AppProps) {
   const { stdout } = useStdout();
   const { exit } = useApp();
   const reducer = useMemo(() => createReducer(engine), [engine]);
-  const [state, dispatch] = useReducer(reducer, undefined, () =>
+  const [state, setState] = useState(() =>
     initialState({
       plan: props.plan,
       hash: props.hash,
@@ -61,13 +62,21 @@ export function App(props: AppProps) {
       ...(props.initialView ? { view: props.initialView } : {}),
     }),
   );
-  // Key handlers read the latest state, not the one of the render that subscribed them: several
-  // keys can arrive in one chunk, before React re-subscribes.
+  // The ref, not React's copy, is the state of record: several keys can arrive in one chunk
+  // before React renders, and each must see what the one before it did. React only mirrors it.
   const stateRef = useRef<TuiState>(state);
-  stateRef.current = state;
+  const dispatch = useCallback(
+    (action: Action) => {
+      const next = reducer(stateRef.current, action);
+      if (next === stateRef.current) return;
+      stateRef.current = next;
+      setState(next);
+    },
+    [reducer],
+  );
   const busy = useRef(false);
 
-  const onResize = useCallback((size: Size) => dispatch({ type: 'resize', size }), []);
+  const onResize = useCallback((size: Size) => dispatch({ type: 'resize', size }), [dispatch]);
   useTerminalSize(onResize);
 
   const bindings = useMemo(() => [...viewBindings(views), ...BASE_BINDINGS], [views]);
@@ -108,7 +117,7 @@ export function App(props: AppProps) {
         busy.current = false;
       }
     },
-    [effects],
+    [effects, dispatch],
   );
 
   const reload = useCallback(
@@ -128,7 +137,7 @@ export function App(props: AppProps) {
         busy.current = false;
       }
     },
-    [effects],
+    [effects, dispatch],
   );
 
   const record = useCallback(
@@ -151,7 +160,7 @@ export function App(props: AppProps) {
         dispatch({ type: 'message', message: { tone: 'error', text: `journal not written: ${sanitizeLine(err instanceof Error ? err.message : String(err))}` } });
       }
     },
-    [effects],
+    [effects, dispatch],
   );
 
   const run = useCallback(
@@ -173,13 +182,20 @@ export function App(props: AppProps) {
           return;
       }
     },
-    [save, reload, record],
+    [dispatch, save, reload, record],
   );
 
-  const actions: TuiActions = useMemo(() => ({ dispatch, save: (o) => void save(Boolean(o?.thenQuit)) }), [save]);
+  const actions: TuiActions = useMemo(() => ({ dispatch, save: (o) => void save(Boolean(o?.thenQuit)) }), [dispatch, save]);
 
   const onInput = useCallback(
     (input: string, key: KeyState) => {
+      // Esc then a key typed quickly reaches us as one "meta" key (the terminal sends ESC q for
+      // both). Nothing is bound to Alt, so it means what was typed: Esc, then the key.
+      if (key.meta && !key.escape && !key.ctrl && [...input].length === 1) {
+        onInput('', { ...key, meta: false, escape: true });
+        onInput(input, { ...key, meta: false });
+        return;
+      }
       const s = stateRef.current;
       const ctx: KeyContext = { view: s.view, overlay: s.overlay?.kind ?? null, features };
       const match = matchKey(bindings, input, key, ctx);
@@ -192,9 +208,20 @@ export function App(props: AppProps) {
         else if (input && !key.ctrl && !key.meta && !key.escape) dispatch({ type: 'prompt.type', text: input });
       }
     },
-    [bindings, features, run],
+    [bindings, features, run, dispatch],
   );
   useInput(onInput);
+
+  // The weights what-if runs the scheduler several times: after the frame, so the overlay opens at once.
+  const wanted = previewWanted(state)?.criterion;
+  useEffect(() => {
+    if (!wanted || !engine.sensitivity) return;
+    const timer = setTimeout(() => {
+      const preview = computePreview(stateRef.current, engine, wanted);
+      if (preview) dispatch({ type: 'preview.ready', preview });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [wanted, state.effectivePlan, engine, dispatch]);
 
   const { onExit } = props;
   useEffect(() => {
@@ -206,7 +233,7 @@ export function App(props: AppProps) {
   const ctx: KeyContext = { view: state.view, overlay: state.overlay?.kind ?? null, features };
   let body;
   if (isTooSmall(state.size)) {
-    body = <TooSmall size={state.size} />;
+    body = <TooSmall size={state.size} confirmingQuit={state.overlay?.kind === 'confirm-quit'} />;
   } else {
     const View = views.find((v) => v.id === state.view)?.Component;
     switch (state.overlay?.kind) {
@@ -214,7 +241,7 @@ export function App(props: AppProps) {
         body = <HelpOverlay bindings={bindings} ctx={{ ...ctx, overlay: null }} />;
         break;
       case 'weights':
-        body = <WeightsOverlay />;
+        body = <WeightsOverlay canSave={features.has('save')} canPreview={Boolean(engine.sensitivity)} />;
         break;
       case 'confirm-quit':
         body = <ConfirmQuitOverlay canSave={features.has('save')} />;

@@ -175,6 +175,7 @@ export const BASE_BINDINGS: readonly Binding[] = [
   { command: 'weights.reset', keys: [ch('0')], description: "back to the plan's weight", overlay: 'weights', hint: 'plan weight', group: 'Weights' },
   { command: 'edit.undo', keys: [ch('u')], description: 'undo', overlay: 'weights', hint: 'undo', group: 'Weights' },
   { command: 'edit.redo', keys: [ctrl('r')], description: 'redo', overlay: 'weights', group: 'Weights' },
+  { command: 'plan.save', keys: [ch('s')], description: 'save edits to the plan file', overlay: 'weights', needs: 'save', hint: 'save', group: 'Weights' },
   { command: 'app.close', keys: [sp('escape', 'esc'), sp('return', 'enter'), ch('w')], description: 'close', overlay: 'weights', hint: 'close', group: 'Weights' },
 
   { command: 'prompt.submit', keys: [sp('return', 'enter')], description: 'accept', overlay: 'prompt', hint: 'accept', group: 'Prompt' },

@@ -108,9 +108,9 @@ describe('keys', () => {
   test('re-weighting moves a component and the message line says what moved', async () => {
     const app = await renderApp(codon(), plain);
     await app.press('w');
-    const before = await app.waitFor((f) => f.includes('Re-weight the criteria'));
+    await app.waitFor((f) => f.includes('Re-weight the criteria'));
     // The what-if preview says what one step would move before anything changes.
-    expect(before).toContain('compatibility at 4: nothing moves');
+    const before = await app.waitFor((f) => f.includes('compatibility at 4: nothing moves'));
     expect(before).toMatch(/compatibility at 2: performance-monitoring 3 -> 4,[^]*cache 5 -> 6/);
     await app.press('-');
     const frame = await app.waitFor((f) => f.includes('cache: week 5 -> 6'));
@@ -163,6 +163,14 @@ describe('keys', () => {
     expect(weeks).toEqual([...weeks].sort((a, b) => b - a));
   });
 
+  test('esc and a key typed in one burst (what terminals send for Alt) act as esc, then the key', async () => {
+    const app = await renderApp(codon(), plain);
+    await app.press('w');
+    await app.waitFor((f) => f.includes('Re-weight the criteria'));
+    await app.press('\u001Bq');
+    await app.waitFor(() => app.exited, 'the app to exit');
+  });
+
   test('q quits at once with nothing to save', async () => {
     const app = await renderApp(codon(), plain);
     await app.press('q');
@@ -206,7 +214,12 @@ describe('terminal', () => {
     await app.resize(50, 12);
     frame = await app.waitFor((f) => f.includes('Terminal too small (50x12)'));
     expect(frame).toContain('roadmap needs 60x16');
+    // Keys still work while too small: quitting with unsaved edits asks there too.
+    await app.press('w', '+', KEY.escape, 'q');
+    await app.waitFor((f) => f.includes('edits unsaved: y quits anyway'));
     await app.resize(80, 24);
+    await app.waitFor((f) => f.includes('1 unsaved edit to plans/test.yaml'));
+    await app.press(KEY.escape);
     await app.waitFor((f) => f.includes('[1 Matrix]'));
   });
 

@@ -90,7 +90,9 @@ export async function renderApp(plan: Plan, opts: RenderOptions = {}): Promise<R
     for (const k of keys) {
       const before = instance.frames.length;
       instance.stdin.write(k);
-      // Ink parses input on the next tick; give it that tick so keys stay in order.
+      // Ink holds a lone ESC until the next check phase (it may start a longer sequence): let
+      // that pass before the next key, or the two would arrive as one Alt chord.
+      await new Promise((resolve) => setImmediate(resolve));
       await waitUntil(() => instance.frames.length > before, 50);
     }
   };

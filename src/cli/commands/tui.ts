@@ -68,19 +68,25 @@ NO_COLOR turns colour off.
       throw new UsageError(`--view must be one of ${VIEW_NAMES.join(', ')} (got "${view.slice(0, 40)}")`);
     }
     const today = typeof options.today === 'string' ? parseDay(options.today, '--today') : localDate(io.now());
+    const interactive = io.stdoutIsTTY && io.stdinIsTTY;
+    // React and ink take longer to load than the plan: start now, overlapping with the file reads.
+    const ui = interactive ? loadUi() : undefined;
+    ui?.catch(() => undefined); // Awaited below; if the plan fails first nobody waits for it.
+    // Without a name to record under, the status keys are left out rather than failing later.
+    const author = interactive ? resolveAuthor(io, undefined).catch(() => undefined) : undefined;
     const loaded = await loadPlanForCommand(io, tuiPlanArg(args[0], io.cwd));
     if (!loaded.ok) return loaded.exitCode;
     const display = (f: string) => displayPath(f, io.cwd);
     const read = await readJournal(loaded.file, { display });
     const fileLabel = display(loaded.file);
 
-    if (!io.stdoutIsTTY || !io.stdinIsTTY) {
+    if (!ui) {
       const schedule = schedulePlan(loaded.plan);
       const status = computeStatus(loaded.plan, schedule, foldJournal(loaded.plan, read.events, read.problems), today);
       io.stdout(renderOverview(loaded.plan, schedule, { fileLabel, today, status }));
       return EXIT.ok;
     }
-    return runInteractive(io, {
+    return runInteractive(io, await ui, await author, {
       plan: loaded.plan,
       hash: loaded.loaded.hash,
       file: loaded.file,
@@ -92,14 +98,19 @@ NO_COLOR turns colour off.
   },
 };
 
+type Ui = [typeof import('../../tui/run.js'), typeof import('../../tui/file-effects.js')];
+
+function loadUi(): Promise<Ui> {
+  prepareInkEnvironment();
+  return Promise.all([import('../../tui/run.js'), import('../../tui/file-effects.js')]);
+}
+
 async function runInteractive(
   io: CliIO,
+  [{ runTui }, { fileEffects }]: Ui,
+  author: string | undefined,
   o: { plan: Plan; hash: string; file: string; fileLabel: string; today: string; view: string | undefined; journal: JournalInput },
 ): Promise<number> {
-  // Without a name to record under, the status keys are left out rather than failing later.
-  const author = await resolveAuthor(io, undefined).catch(() => undefined);
-  prepareInkEnvironment();
-  const [{ runTui }, { fileEffects }] = await Promise.all([import('../../tui/run.js'), import('../../tui/file-effects.js')]);
   return runTui({
     plan: o.plan,
     hash: o.hash,

@@ -34,7 +34,7 @@ export function HelpOverlay({ bindings, ctx }: { bindings: readonly Binding[]; c
   );
 }
 
-export function WeightsOverlay() {
+export function WeightsOverlay({ canSave, canPreview }: { canSave: boolean; canPreview: boolean }) {
   const state = useTuiState();
   const theme = useTheme();
   const height = bodyRows(state.size);
@@ -48,7 +48,8 @@ export function WeightsOverlay() {
   const start = Math.min(top, cursor);
   const moves = state.diff?.lines ?? [];
   const selected = criteria[cursor];
-  const preview = state.preview && selected && state.preview.criterion === selected.id ? state.preview : null;
+  const preview =
+    state.preview && selected && state.preview.criterion === selected.id && state.preview.plan === state.effectivePlan ? state.preview : null;
   const current = weights[cursor] ?? 0;
   const previewLines: string[] = [];
   if (preview && selected) {
@@ -59,12 +60,14 @@ export function WeightsOverlay() {
     };
     previewLines.push(...describe(current + 1, preview.up));
     if (current > 0) previewLines.push(...describe(current - 1, preview.down));
+  } else if (selected && canPreview) {
+    previewLines.push(`working out what ${selected.id} at ${num(current + 1)} or ${num(Math.max(0, current - 1))} would move...`);
   }
   const room = Math.max(0, height - rows - 3 - previewLines.length);
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate-end" {...theme.heading}>
-        Re-weight the criteria: +/- change the selected weight at once, u undoes, s saves, esc closes
+        {`Re-weight the criteria: +/- changes the selected weight at once, u undoes${canSave ? ', s saves' : ''}, esc closes`}
       </Text>
       <Text wrap="truncate-end" {...theme.muted}>
         {`  ${'criterion'.padEnd(nameWidth)}  weight  plan  direction  share`}
@@ -166,13 +169,17 @@ export function ConflictOverlay() {
   );
 }
 
-export function TooSmall({ size }: { size: Size }) {
+export function TooSmall({ size, confirmingQuit }: { size: Size; confirmingQuit: boolean }) {
   return (
     <Box flexDirection="column">
       <Text wrap="truncate-end">{`Terminal too small (${size.columns}x${size.rows}).`}</Text>
       <Text wrap="truncate-end">{`roadmap needs ${MIN_SIZE.columns}x${MIN_SIZE.rows}:`}</Text>
       <Text wrap="truncate-end">enlarge the window,</Text>
-      <Text wrap="truncate-end">or press q to quit.</Text>
+      {confirmingQuit ? (
+        <Text wrap="truncate-end">edits unsaved: y quits anyway</Text>
+      ) : (
+        <Text wrap="truncate-end">or press q to quit.</Text>
+      )}
     </Box>
   );
 }

@@ -1,7 +1,6 @@
 /** Everything that can change the TUI's state, as a typed union the reducer switches on. */
 import type { Plan } from '../../core/plan-schema.js';
-import type { JournalInput } from './types.js';
-import type { Message, PromptKind, Size } from './types.js';
+import type { JournalInput, Message, PromptKind, Size, WeightPreview } from './types.js';
 
 export type Action =
   | { type: 'resize'; size: Size }
@@ -30,6 +29,8 @@ export type Action =
   | { type: 'weights.cursor'; delta: number }
   | { type: 'weights.change'; delta: number }
   | { type: 'weights.reset' }
+  /** The what-if for the weights overlay, worked out after the overlay is drawn (it can be slow). */
+  | { type: 'preview.ready'; preview: WeightPreview }
   | { type: 'pin.clear' }
   | { type: 'undo' }
   | { type: 'redo' }

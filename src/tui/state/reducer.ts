@@ -27,6 +27,7 @@ import {
   type Size,
   type TuiState,
   type ViewModel,
+  type WeightPreview,
 } from './types.js';
 
 export interface InitOptions {
@@ -155,12 +156,12 @@ export function createReducer(engine: Engine): Reducer {
         return selectComponent(next, c.id);
       }
       case 'weights.open':
-        return withPreview({ ...state, overlay: { kind: 'weights', cursor: 0 } }, engine);
+        return { ...state, overlay: { kind: 'weights', cursor: 0 } };
       case 'weights.cursor': {
         if (state.overlay?.kind !== 'weights') return state;
         const n = state.plan.scoring.criteria.length;
         const cursor = Math.min(n - 1, Math.max(0, state.overlay.cursor + action.delta));
-        return cursor === state.overlay.cursor ? state : withPreview({ ...state, overlay: { kind: 'weights', cursor } }, engine);
+        return cursor === state.overlay.cursor ? state : { ...state, overlay: { kind: 'weights', cursor } };
       }
       case 'weights.change':
       case 'weights.reset': {
@@ -171,7 +172,13 @@ export function createReducer(engine: Engine): Reducer {
         const next =
           action.type === 'weights.reset' ? criterion.weight : Math.min(MAX_WEIGHT, Math.max(0, current + action.delta));
         if (next === current) return state;
-        return withPreview(applyEdit(state, engine, withWeight(state.edits, criterion.id, next), `weight ${criterion.id} ${current} -> ${next}`), engine);
+        return applyEdit(state, engine, withWeight(state.edits, criterion.id, next), `weight ${criterion.id} ${current} -> ${next}`);
+      }
+      case 'preview.ready': {
+        // Only the preview for what is on screen now; a late answer for an older plan is dropped.
+        const wanted = previewWanted(state);
+        const p = action.preview;
+        return wanted && wanted.criterion === p.criterion && p.plan === state.effectivePlan ? { ...state, preview: p } : state;
       }
       case 'pin.clear': {
         const id = selectedComponent(state);
@@ -182,9 +189,9 @@ export function createReducer(engine: Engine): Reducer {
         return applyEdit(state, engine, withPinEdit(state.edits, id, null), `unpin ${id}`);
       }
       case 'undo':
-        return withPreview(travel(state, engine, 'undo'), engine);
+        return travel(state, engine, 'undo');
       case 'redo':
-        return withPreview(travel(state, engine, 'redo'), engine);
+        return travel(state, engine, 'redo');
       case 'quit.request':
         if (!isEmptyEdits(state.edits)) return { ...state, overlay: { kind: 'confirm-quit' } };
         return { ...state, quitting: true };
@@ -492,18 +499,25 @@ function jumpTo(state: TuiState, text: string): TuiState {
 // ---------------------------------------------------------------------------------------------
 // Edits, history, reloads
 
-/** Recomputes the weights overlay's what-if for its selected criterion (only while it is open). */
-function withPreview(state: TuiState, engine: Engine): TuiState {
-  if (state.overlay?.kind !== 'weights' || !engine.sensitivity) return state.preview ? { ...state, preview: null } : state;
+/** The criterion the weights overlay wants a what-if for, when it has none for the current plan. */
+export function previewWanted(state: TuiState): { criterion: string } | undefined {
+  if (state.overlay?.kind !== 'weights') return undefined;
   const criterion = state.plan.scoring.criteria[state.overlay.cursor];
-  if (!criterion) return { ...state, preview: null };
+  if (!criterion) return undefined;
+  const p = state.preview;
+  if (p && p.criterion === criterion.id && p.plan === state.effectivePlan) return undefined;
+  return { criterion: criterion.id };
+}
+
+/** What one step up or down on a criterion would move, with the engine's sensitivity. */
+export function computePreview(state: TuiState, engine: Engine, criterion: string): WeightPreview | undefined {
+  if (!engine.sensitivity) return undefined;
+  const weight = weightOf(state.plan, state.edits, criterion);
   return {
-    ...state,
-    preview: {
-      criterion: criterion.id,
-      up: engine.sensitivity(state.effectivePlan, criterion.id, 1),
-      down: weightOf(state.plan, state.edits, criterion.id) > 0 ? engine.sensitivity(state.effectivePlan, criterion.id, -1) : [],
-    },
+    criterion,
+    plan: state.effectivePlan,
+    up: engine.sensitivity(state.effectivePlan, criterion, 1),
+    down: weight > 0 ? engine.sensitivity(state.effectivePlan, criterion, -1) : [],
   };
 }
 

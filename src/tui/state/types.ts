@@ -87,6 +87,8 @@ export interface HistoryEntry {
 /** In the weights overlay: what one step up or down on the selected criterion would move. */
 export interface WeightPreview {
   criterion: string;
+  /** The plan it was worked out for: a preview of an older plan is stale. */
+  plan: Plan;
   up: WeekShift[];
   down: WeekShift[];
 }

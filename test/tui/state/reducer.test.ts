@@ -3,7 +3,15 @@ import type { Plan } from '../../../src/core/plan-schema.js';
 import type { Action } from '../../../src/tui/state/actions.js';
 import { coreEngine } from '../../../src/tui/state/core-engine.js';
 import type { Engine } from '../../../src/tui/state/engine.js';
-import { createReducer, currentList, findComponent, initialState, selectedComponent } from '../../../src/tui/state/reducer.js';
+import {
+  computePreview,
+  createReducer,
+  currentList,
+  findComponent,
+  initialState,
+  previewWanted,
+  selectedComponent,
+} from '../../../src/tui/state/reducer.js';
 import type { TuiState } from '../../../src/tui/state/types.js';
 import { VIEWS } from '../../../src/tui/views/index.js';
 import { buildPlan, component, examplePlan } from '../../helpers/plan-builder.js';
@@ -164,14 +172,27 @@ describe('edits, what moved, undo and redo', () => {
     expect(s.edits.weights).toEqual({ compatibility: 2 });
   });
 
-  test('the weights overlay previews what one step on the selected criterion would move', () => {
+  test('the weights overlay asks for a what-if of the selected criterion, and drops stale answers', () => {
     const { run } = start(codon());
+    expect(previewWanted(run())).toBeUndefined();
     run({ type: 'weights.open' });
-    expect(run().preview).toMatchObject({ criterion: 'compatibility', up: [] });
-    expect(run().preview?.down).toContainEqual({ id: 'cache', fromWeek: 5, toWeek: 6 });
+    expect(previewWanted(run())).toEqual({ criterion: 'compatibility' });
+    const preview = computePreview(run(), coreEngine, 'compatibility')!;
+    expect(preview.up).toEqual([]);
+    expect(preview.down).toContainEqual({ id: 'cache', fromWeek: 5, toWeek: 6 });
+    run({ type: 'preview.ready', preview });
+    expect(run().preview).toBe(preview);
+    expect(previewWanted(run())).toBeUndefined();
     run({ type: 'weights.cursor', delta: 2 });
-    expect(run().preview?.criterion).toBe('thread-safety');
-    expect(run().preview?.up).toContainEqual({ id: 'error-handling', fromWeek: 4, toWeek: 3 });
+    expect(previewWanted(run())).toEqual({ criterion: 'thread-safety' });
+    // An answer for the old criterion is not shown for the new one.
+    expect(run({ type: 'preview.ready', preview: { ...preview, up: [{ id: 'x', fromWeek: 1, toWeek: 2 }] } }).preview).toBe(preview);
+    const ts = computePreview(run(), coreEngine, 'thread-safety')!;
+    expect(ts.up).toContainEqual({ id: 'error-handling', fromWeek: 4, toWeek: 3 });
+    run({ type: 'weights.change', delta: 1 });
+    // The plan changed: that answer is stale now.
+    expect(run({ type: 'preview.ready', preview: ts }).preview).toBe(preview);
+    expect(previewWanted(run())).toEqual({ criterion: 'thread-safety' });
   });
 
   test('undo and redo walk the edits and say what they did', () => {
