@@ -52,16 +52,25 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
     />,
     { stdout, stdin, exitOnCtrlC: true, patchConsole: opts.patchConsole ?? true },
   );
-  // A terminal closing or a polite kill: unmount (raw mode off, cursor back) before leaving.
-  const onSignal = () => instance.unmount();
-  process.once('SIGTERM', onSignal);
-  process.once('SIGHUP', onSignal);
+  // A terminal closing or a polite kill: unmount (raw mode off, cursor back) before leaving,
+  // and exit as a signalled process would (128 + the signal number).
+  let code = 0;
+  const onTerm = () => {
+    code = 143;
+    instance.unmount();
+  };
+  const onHup = () => {
+    code = 129;
+    instance.unmount();
+  };
+  process.once('SIGTERM', onTerm);
+  process.once('SIGHUP', onHup);
   try {
     await instance.waitUntilExit();
-    return 0;
+    return code;
   } finally {
-    process.off('SIGTERM', onSignal);
-    process.off('SIGHUP', onSignal);
+    process.off('SIGTERM', onTerm);
+    process.off('SIGHUP', onHup);
     process.off('exit', restore);
     instance.cleanup();
     restore();

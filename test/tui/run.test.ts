@@ -76,4 +76,13 @@ describe('runTui', () => {
     await expect(done).resolves.toBe(0);
     expect(stdout.output.endsWith('\u001B[?1049l')).toBe(true);
   });
+
+  test('a hang-up unmounts, gives the screen back and reports the signal in the exit code', async () => {
+    const { stdout, stdin, done } = start();
+    await waitForFrame(() => stdout.output, (o) => o.includes('dynamic-feature-detection'), 'the first frame');
+    process.emit('SIGHUP', 'SIGHUP');
+    await expect(done).resolves.toBe(129);
+    expect(stdout.output.endsWith('\u001B[?1049l')).toBe(true);
+    expect(stdin.rawMode).toBe(false);
+  });
 });

@@ -22,7 +22,12 @@ export function TitleBar() {
   const edits = countEdits(state.edits);
   const errors = s.problems.filter((p) => p.severity === 'error').length;
   const warnings = s.problems.length - errors;
-  const problems = [errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '', warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '']
+  const journal = state.status?.problems.length ?? 0;
+  const problems = [
+    errors > 0 ? `${errors} error${errors === 1 ? '' : 's'}` : '',
+    warnings > 0 ? `${warnings} warning${warnings === 1 ? '' : 's'}` : '',
+    journal > 0 ? `${journal} journal problem${journal === 1 ? '' : 's'} (roadmap status)` : '',
+  ]
     .filter(Boolean)
     .join(', ');
   return (
