@@ -96,33 +96,37 @@ export function priorityTopoOrder(
   const dependants = new Int32Array(offset[size]!);
   for (const node of nodes) for (const dep of depsOf(node)) if (isDep(node, dep)) dependants[fill[dep]!++] = node;
 
-  const heap = new MinHeap((a, b) => compare(a, b) < 0);
-  for (const node of nodes) if (waiting[node] === 0) heap.push(node);
+  // Rank every node once; the heap then compares small integers instead of calling `compare`.
+  const byPriority = [...nodes].sort(compare);
+  const rank = new Int32Array(size);
+  byPriority.forEach((node, i) => (rank[node] = i));
+  const heap = new MinHeap((a, b) => a < b);
+  for (const node of nodes) if (waiting[node] === 0) heap.push(rank[node]!);
 
   const emitted = new Uint8Array(size);
   const order: number[] = [];
   const cycleBreaks: CycleBreak[] = [];
-  // Only consulted when a cycle blocks everything left: the best remaining node is released.
-  let byPriority: number[] | undefined;
   let cursor = 0;
 
   while (order.length < nodes.length) {
-    let next = heap.pop();
-    if (next === undefined) {
-      byPriority ??= [...nodes].sort(compare);
+    const top = heap.pop();
+    let next: number;
+    if (top === undefined) {
+      // A cycle blocks everything left: release the best remaining node and say so.
       while (emitted[byPriority[cursor]!] === 1) cursor++;
       const released = byPriority[cursor]!;
       next = released;
       const blockedBy = [...new Set(depsOf(released))].filter((d) => isDep(released, d) && emitted[d] === 0);
       cycleBreaks.push({ node: released, waitingOn: blockedBy.sort(compare) });
-    } else if (emitted[next] === 1) {
-      continue;
+    } else {
+      next = byPriority[top]!;
+      if (emitted[next] === 1) continue;
     }
     emitted[next] = 1;
     order.push(next);
     for (let k = offset[next]!; k < offset[next + 1]!; k++) {
       const dependant = dependants[k]!;
-      if (--waiting[dependant]! === 0 && emitted[dependant] === 0) heap.push(dependant);
+      if (--waiting[dependant]! === 0 && emitted[dependant] === 0) heap.push(rank[dependant]!);
     }
   }
   return { order, cycleBreaks };

@@ -40,6 +40,7 @@ export function roundTo(value: number, digits: number): number {
 
 /** A short number for formulas and messages: at most three decimals, no trailing zeros. */
 export function formatNumber(value: number, maxDecimals = 3): string {
+  if (Number.isInteger(value)) return String(Object.is(value, -0) ? 0 : value);
   if (!Number.isFinite(value)) return String(value);
   const rounded = roundTo(value, maxDecimals);
   return String(Object.is(rounded, -0) ? 0 : rounded);
@@ -207,8 +208,30 @@ export function scoreComponent(plan: Plan, component: Component): ScoreResult {
   };
 }
 
+/**
+ * A scoreComponent for many components of one plan. Large matrices repeat the same few score
+ * vectors, so results are shared by components whose inputs are equal: the returned objects
+ * (and their terms) must be treated as read-only.
+ */
+export function createScorer(plan: Plan): (component: Component) => ScoreResult {
+  const ids = plan.scoring.criteria.map((c) => c.id);
+  const usesEffort = plan.scoring.scorer !== 'weighted';
+  const cache = new Map<string, ScoreResult>();
+  return (component) => {
+    let key = `${component.priority ?? ''}|${usesEffort ? componentEffort(component) : ''}`;
+    for (const id of ids) key += `|${Object.hasOwn(component.scores, id) ? component.scores[id] : ''}`;
+    let result = cache.get(key);
+    if (!result) {
+      result = scoreComponent(plan, component);
+      cache.set(key, result);
+    }
+    return { ...result };
+  };
+}
+
 /** Scores keyed by component id, in id order. */
 export function scorePlan(plan: Plan): Map<string, ScoreResult> {
   const sorted = [...plan.components].sort((a, b) => compareIds(a.id, b.id));
-  return new Map(sorted.map((c) => [c.id, scoreComponent(plan, c)]));
+  const score = createScorer(plan);
+  return new Map(sorted.map((c) => [c.id, score(c)]));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { roundTo, scoreComponent, scorePlan, tierFor } from '../../src/core/score.js';
+import { createScorer, roundTo, scoreComponent, scorePlan, tierFor } from '../../src/core/score.js';
 import { buildPlan, component, examplePlan } from '../helpers/plan-builder.js';
 
 describe('weighted scorer', () => {
@@ -161,5 +161,24 @@ describe('tierFor and roundTo', () => {
     expect(roundTo(4.799999999999999, 1)).toBe(4.8);
     expect(roundTo(-2.25, 1)).toBe(-2.3);
     expect(roundTo(1.44999, 1)).toBe(1.4);
+  });
+});
+
+describe('createScorer', () => {
+  it('gives the same results as scoreComponent, reusing work for equal inputs only', () => {
+    const plan = buildPlan({
+      scoring: { scorer: 'wsjf', criteria: [{ id: 'value', name: 'Value', weight: 1 }] },
+      components: [
+        component('a', { scores: { value: 4 }, effort: 2 }),
+        component('b', { scores: { value: 4 }, effort: 2 }),
+        component('c', { scores: { value: 4 }, effort: 4 }),
+        component('d', { scores: { value: 4 }, effort: 2, priority: 1 }),
+      ],
+    });
+    const score = createScorer(plan);
+    const results = plan.components.map((c) => score(c));
+    expect(results).toEqual(plan.components.map((c) => scoreComponent(plan, c)));
+    expect(results.map((r) => r.value)).toEqual([2, 2, 1, 1]);
+    expect(results[3]!.source).toBe('given');
   });
 });
