@@ -135,6 +135,15 @@ export type ParsedLine = { ok: true; event: JournalEvent } | { ok: false; proble
  * this version does not understand, is a problem (the fold skips it), never a throw.
  */
 export function parseJournalLine(text: string, where: { file?: string; line?: number } = {}): ParsedLine {
+  // JSON.parse takes any depth, but sorting (serialiseEvent) and --json output recurse: a line
+  // nested thousands deep would overflow the stack there. Only a long line with many brackets can
+  // be that deep, and the native split says so cheaply before the exact scan.
+  if (text.length > 2 * MAX_NESTING && text.split(OPENING_BRACKET, MAX_NESTING + 2).length > MAX_NESTING && nestingDepth(text) > MAX_NESTING) {
+    return {
+      ok: false,
+      problem: problem('journal-bad-event', `this journal event is nested more than ${MAX_NESTING} levels deep; it was skipped`, { ...where }),
+    };
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
@@ -177,6 +186,27 @@ const SOURCES = new Set(['manual', 'coverage', 'junit', 'bench']);
 const isId = (x: unknown): x is string => typeof x === 'string' && x.length >= 1 && x.length <= 200;
 const isText = (x: unknown, max: number) => typeof x === 'string' && x.length <= max;
 const optText = (x: unknown, max: number) => x === undefined || isText(x, max);
+
+/** No event roadmap writes comes near this; deeper data is refused when read. */
+const MAX_NESTING = 256;
+const OPENING_BRACKET = /[[{]/;
+
+/** The deepest [ or { nesting in JSON text, outside strings. */
+function nestingDepth(text: string): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return max;
+}
 
 /**
  * The common case, checked by hand: a well-formed event exactly as roadmap writes it (canonical

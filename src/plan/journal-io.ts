@@ -20,6 +20,8 @@ import { problem, type Problem } from '../core/problem.js';
 export const JOURNAL_EXTENSION = '.jsonl';
 const STALE_LOCK_MS = 30_000;
 const LOCK_WAIT_MS = 10_000;
+/** A holder writes its pid right after creating the lock; an empty lock this old lost its writer. */
+const UNWRITTEN_LOCK_MS = 2_000;
 
 /** `plans/codon-migration.yaml` -> `plans/codon-migration.journal`. */
 export function journalDir(planFile: string): string {
@@ -196,8 +198,9 @@ async function staleLockContent(lockFile: string): Promise<string | undefined> {
     const [text, info] = await Promise.all([readFile(lockFile, 'utf8'), stat(lockFile)]);
     if (Date.now() - info.mtimeMs > STALE_LOCK_MS) return text;
     const pid = Number(text.split(' ')[0]);
-    // An empty lock file is one being written right now: not stale.
-    if (!Number.isInteger(pid) || pid <= 0) return undefined;
+    // An empty lock file is one being written right now, unless its writer was killed between
+    // creating it and writing its pid: then only its age can tell.
+    if (!Number.isInteger(pid) || pid <= 0) return Date.now() - info.mtimeMs > UNWRITTEN_LOCK_MS ? text : undefined;
     try {
       process.kill(pid, 0);
       return undefined;
