@@ -110,6 +110,33 @@ describe('the codon migration plan', () => {
   });
 });
 
+describe('across a year end', () => {
+  it('skips Christmas and New Year: 10 person-days at 5 a week run to Tue 5 Jan', () => {
+    const s = schedulePlan(
+      buildPlan({
+        start: '2026-12-21',
+        calendar: { holidays: [{ date: '2026-12-25', name: 'Christmas Day' }, '2027-01-01'] },
+        components: [
+          component('a', {
+            effort: undefined,
+            tasks: [
+              { id: 'first', title: 'First', effort: 4 },
+              { id: 'second', title: 'Second', effort: 6 },
+            ],
+          }),
+        ],
+      }),
+    );
+    expect(s.weeks.map((w) => [w.index, w.capacity, w.used])).toEqual([[1, 4, 4], [2, 4, 4], [3, 5, 2]]);
+    const a = byId(s, 'a');
+    expect(a).toMatchObject({ start: '2026-12-21', end: '2027-01-05' });
+    expect(a.tasks.map((t) => [t.start, t.end])).toEqual([
+      ['2026-12-21', '2026-12-24'],
+      ['2026-12-28', '2027-01-05'],
+    ]);
+  });
+});
+
 describe('holidays, freezes and high risk (crdt rollout)', () => {
   const schedule = schedulePlan(examplePlan('crdt-backup-rollout'));
 
