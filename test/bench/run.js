@@ -218,10 +218,11 @@ const meta = {
   runs,
   rssMethod,
   nodeMs,
+  nodeCpuMs: baseline.cpuMs,
 };
 printReport();
 if (opts.out) {
-  writeFileSync(opts.out, `${JSON.stringify({ meta, rows: rows.map(({ failure, ...r }) => ({ ...r, ratio: r.median !== undefined ? r.median / nodeMs : undefined })), targets, scheduleGrowth: growth === undefined ? undefined : { from: lo, to: hi, ratio: growth }, notes }, null, 2)}\n`);
+  writeFileSync(opts.out, `${JSON.stringify({ meta, rows: rows.map(({ failure, ...r }) => ({ ...r, ratio: r.median !== undefined ? r.median / nodeMs : undefined, cpuRatio: r.cpuMs !== undefined && baseline.cpuMs ? r.cpuMs / baseline.cpuMs : undefined })), targets, scheduleGrowth: growth === undefined ? undefined : { from: lo, to: hi, ratio: growth }, notes }, null, 2)}\n`);
   process.stderr.write(`wrote ${opts.out}\n`);
 }
 
