@@ -113,6 +113,12 @@ function removeStale(dist, emitted) {
  * loads them, from node_modules as usual. The rest of dist/ stays tsc's output, which in-process
  * benchmarks import.
  */
+/**
+ * CommonJS packages that read __filename/__dirname at load time: inside an ESM chunk those are
+ * undefined (`roadmap export --out` failed with "__filename is not defined"), so Node loads them.
+ */
+const CJS_EXTERNAL = new Set(['write-file-atomic']);
+
 export async function bundleCli(root, dist) {
   const { build: esbuild } = await import('esbuild');
   const staging = path.join(dist, `.bundle-${process.pid}`);
@@ -139,7 +145,9 @@ export async function bundleCli(root, dist) {
         name: 'tui-packages-stay-external',
         setup(b) {
           b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.importer.includes(tuiDir) || /^react(\/|$)/.test(args.path) ? { path: args.path, external: true } : undefined,
+            args.importer.includes(tuiDir) || /^react(\/|$)/.test(args.path) || CJS_EXTERNAL.has(args.path)
+              ? { path: args.path, external: true }
+              : undefined,
           );
         },
       },
