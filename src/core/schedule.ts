@@ -55,11 +55,61 @@ import type {
   ScoreResult,
   WeekSegment,
 } from './schedule-types.js';
-import { compareIds, componentEffort, formatNumber, planWithWeights, scoreComponent } from './score.js';
+import { compareIds, componentEffort, createScorer, formatNumber, planWithWeights } from './score.js';
 
 export interface ScheduleOptions {
   /** Criterion id -> weight, replacing the plan's weights (what-if). */
   weights?: Record<string, number>;
+  /** What-if capacity by week (assumptions.ts), applied in order after the calendar's own. */
+  capacity?: readonly CapacityChange[];
+  /** Re-plan from a point in time, keeping what already happened where it happened (projection.ts). */
+  replan?: Replan;
+}
+
+/** Weeks fromWeek..toWeek run at `factor` x their capacity (holidays and freezes still count). */
+export interface CapacityChange {
+  fromWeek: number;
+  toWeek: number;
+  factor: number;
+}
+
+/** Work-day positions inside one week: [fromDay, toDay) counted from its first work day (0). */
+export interface DaySpan {
+  week: number;
+  fromDay: number;
+  toDay: number;
+}
+
+export interface Replan {
+  /** Where new work may start: the week and the work-day position in it. Earlier capacity is gone. */
+  from: { week: number; day: number };
+  /** Components already started or finished, by id; every other component has not started. */
+  started: ReadonlyMap<string, StartedWork>;
+}
+
+export interface StartedWork {
+  /** Where it already ran, oldest first; empty when it started at `from`. */
+  past: DaySpan[];
+  /** Person-days still to do, laid out from `from` before any other work; 0 when done. */
+  remaining: number;
+  /** Day ranges of its finished (done or skipped) tasks; the other tasks share the remaining work. */
+  closedTasks: ReadonlyMap<string, DayRange[]>;
+  /** Why it sits where it does: the first of its reasons. */
+  reason: string;
+}
+
+/** Fill positions behind a schedule, for analyses that need more than day ranges (critical-path.ts). */
+export interface ScheduleLayout {
+  components: Map<string, ComponentLayout>;
+}
+
+export interface ComponentLayout {
+  /** Person-days from the start of each week's capacity, in order; `past` ones already happened. */
+  segments: { week: number; from: number; to: number; past: boolean }[];
+  /** Placement order: work placed later runs after work placed earlier in a shared week. */
+  seq: number;
+  /** Placed by the dependency queue (so it waits for dependencies and phase gates); false for pins and started work. */
+  queued: boolean;
 }
 
 export const TIER_ORDER: readonly Tier[] = ['critical', 'high', 'medium', 'low'];
@@ -109,6 +159,24 @@ interface Node {
   seq: number;
   unscheduled?: string;
   reasons: string[];
+  /** Person-days still to lay out: the effort, or what is left of started work when re-planning. */
+  todo: number;
+  started?: StartedWork;
+  /** How many of `segments` already happened (re-planning). */
+  pastCount: number;
+  /** Placed by the dependency queue rather than as a pin or as started work. */
+  queued: boolean;
+}
+
+/** A week's capacity after the what-if changes that cover it; a week with no work days stays at 0. */
+function adjustCapacity(capacity: number, week: number, changes: readonly CapacityChange[] | undefined): number {
+  if (!changes || capacity <= 0) return capacity;
+  let c = capacity;
+  for (const ch of changes) {
+    if (week < ch.fromWeek || week > ch.toWeek) continue;
+    c *= ch.factor;
+  }
+  return Math.max(0, tidy(c));
 }
 
 function listIds(ids: readonly string[]): string {
@@ -229,6 +297,11 @@ function effectiveWeights(plan: Plan, weights: Record<string, number> | undefine
 }
 
 export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
+  return schedulePlanWithLayout(plan, opts).schedule;
+}
+
+/** The schedule and the fill positions behind it (critical-path.ts reads them). */
+export function schedulePlanWithLayout(plan: Plan, opts: ScheduleOptions = {}): { schedule: Schedule; layout: ScheduleLayout } {
   const problems: Problem[] = [];
   const weights = effectiveWeights(plan, opts.weights, problems);
   const scored = Object.keys(weights).length > 0 ? planWithWeights(plan, weights) : plan;
@@ -243,6 +316,7 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
   const sorted = [...plan.components].sort((a, b) => compareIds(a.id, b.id) || planIndex.get(a)! - planIndex.get(b)!);
   const byId = new Map<string, number>();
   const nodes: Node[] = [];
+  const scoreOf = createScorer(scored);
   for (const c of sorted) {
     if (byId.has(c.id)) {
       problems.push(
@@ -258,7 +332,7 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
       planIndex: planIndex.get(c)!,
       component: c,
       id: c.id,
-      score: scoreComponent(scored, c),
+      score: scoreOf(c),
       phase: 0,
       risk,
       high: risk === 'high',
@@ -270,7 +344,13 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
       placed: false,
       seq: -1,
       reasons: [],
+      todo: 0,
+      pastCount: 0,
+      queued: false,
     };
+    const started = opts.replan?.started.get(c.id);
+    if (started) node.started = started;
+    node.todo = started ? started.remaining : node.effort;
     byId.set(c.id, node.index);
     nodes.push(node);
   }
@@ -330,10 +410,11 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
     }
   }
 
+  // Nodes are in id order, so comparing indexes compares ids (and is much cheaper).
   const compareNodes = (a: number, b: number): number => {
     const x = nodes[a]!;
     const y = nodes[b]!;
-    return x.phase - y.phase || y.score.value - x.score.value || compareIds(x.id, y.id);
+    return x.phase - y.phase || y.score.value - x.score.value || a - b;
   };
 
   // --- week state -----------------------------------------------------------------------------
@@ -343,13 +424,30 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
   const blocked: (string | undefined)[] = new Array(H + 2);
   for (let w = 1; w <= H; w++) {
     const week = calendar.week(w);
-    cap[w] = week.capacity;
+    cap[w] = adjustCapacity(week.capacity, w, opts.capacity);
     blocked[w] = week.beforeFreeze;
   }
   // next[w]: a week >= w that may have capacity left (union-find with path compression).
   const next = new Int32Array(H + 2);
   for (let w = 0; w <= H + 1; w++) next[w] = w >= 1 && w <= H && cap[w]! > EPS ? w : w + 1;
   next[H + 1] = H + 1;
+  /** Fill position of a work-day position inside a week. */
+  const dayFill = (w: number, day: number): number => {
+    const n = calendar.week(w).workdays.length;
+    return n > 0 ? tidy((cap[w]! * Math.min(Math.max(day, 0), n)) / n) : 0;
+  };
+  // Re-planning: the capacity before `from` is gone, whether or not it was used.
+  const replanFrom = opts.replan ? Math.min(Math.max(opts.replan.from.week, 1), H + 1) : 1;
+  if (opts.replan) {
+    for (let w = 1; w < replanFrom; w++) {
+      used[w] = cap[w]!;
+      next[w] = w + 1;
+    }
+    if (replanFrom <= H) {
+      used[replanFrom] = dayFill(replanFrom, opts.replan.from.day);
+      if (cap[replanFrom]! - used[replanFrom]! <= EPS) next[replanFrom] = replanFrom + 1;
+    }
+  }
   const findOpen = (start: number): number => {
     let w = Math.max(1, start);
     if (w > H) return H + 1;
@@ -472,7 +570,7 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
   const layOut = (node: Node, start: number, firstTake?: number): { segments: Segment[]; paused: [number, number][] } | undefined => {
     const segments: Segment[] = [];
     const paused: [number, number][] = [];
-    let left = node.effort;
+    let left = node.todo;
     const take0 = firstTake ?? Math.min(Math.max(remaining(start), 0), left);
     segments.push({ week: start, from: used[start]!, to: tidy(used[start]! + take0) });
     left = tidy(left - take0);
@@ -493,21 +591,23 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
     return { segments, paused };
   };
 
-  const commit = (node: Node, segments: Segment[]): void => {
-    node.segments = segments;
+  /** `past`: where started work already ran; it takes no capacity, which is gone anyway. */
+  const commit = (node: Node, segments: Segment[], past: Segment[] = []): void => {
+    node.segments = past.length > 0 ? [...past, ...segments] : segments;
+    node.pastCount = past.length;
     node.placed = true;
     node.seq = seq++;
     for (const s of segments) {
       used[s.week] = s.to;
       if (remaining(s.week) <= EPS) next[s.week] = s.week + 1;
     }
-    const start = segments[0]!.week;
-    if (node.high) {
+    const start = node.segments[0]!.week;
+    if (node.high && past.length === 0) {
       const list = highStarts.get(start);
       if (list) list.push(node.index);
       else highStarts.set(start, [node.index]);
     }
-    const end = segments[segments.length - 1]!.week;
+    const end = node.segments[node.segments.length - 1]!.week;
     phaseEnd[node.phase] = Math.max(phaseEnd[node.phase]!, end);
     if (end > start) node.reasons.push(`spans ${weekSpan(start, end)}`);
   };
@@ -536,10 +636,38 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
 
   const noCapacity = calendar.problems.some((p) => p.severity === 'error');
 
+  // --- re-planning: finished work stays where it ran, work under way continues first ------------
+  const pinPassed = (n: Node) => opts.replan !== undefined && n.pinned && n.component.pin! < replanFrom;
+  const startedNodes = nodes.filter((n) => n.started).sort((a, b) => compareNodes(a.index, b.index));
+  for (const node of startedNodes) {
+    const started = node.started!;
+    node.reasons.push(started.reason);
+    const past = started.past
+      .filter((p) => p.week >= 1 && p.week <= H)
+      .map((p) => ({ week: p.week, from: dayFill(p.week, p.fromDay), to: dayFill(p.week, p.toDay) }));
+    if (node.todo <= EPS && past.length > 0) {
+      commit(node, [], past);
+      continue;
+    }
+    if (noCapacity) {
+      markUnscheduled(node, 'the team has no capacity');
+      continue;
+    }
+    let start = findOpen(replanFrom);
+    while (start <= H && node.high && blocked[start] !== undefined) start = findOpen(start + 1);
+    const laid = start <= H ? layOut(node, start) : undefined;
+    if (!laid) {
+      markUnscheduled(node, `its ${formatNumber(node.todo, 2)} person-days left do not fit within ${H} weeks of the start`);
+      continue;
+    }
+    explainSkips(node, [[replanFrom, start], ...laid.paused], false, 'pauses: ');
+    commit(node, laid.segments, past);
+  }
+
   // --- pinned components, by week -------------------------------------------------------------
   const pinnedByWeek = new Map<number, number[]>();
   for (const node of nodes) {
-    if (!node.pinned) continue;
+    if (!node.pinned || node.started || pinPassed(node)) continue;
     const week = node.component.pin!;
     const list = pinnedByWeek.get(week);
     if (list) list.push(node.index);
@@ -571,7 +699,7 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
         continue;
       }
       const room = remaining(week);
-      const firstTake = room > EPS ? Math.min(room, node.effort) : Math.min(node.effort, cap[week]!);
+      const firstTake = room > EPS ? Math.min(room, node.todo) : Math.min(node.todo, cap[week]!);
       const laid = layOut(node, week, firstTake);
       if (!laid) {
         markUnscheduled(node, `its ${formatNumber(node.effort, 2)} person-days do not fit within ${H} weeks of the start`);
@@ -583,7 +711,7 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
   }
 
   // --- everything else, in dependency order by (phase, -score, id) ------------------------------
-  const free = nodes.filter((n) => !n.pinned).map((n) => n.index);
+  const free = nodes.filter((n) => !n.started && (!n.pinned || pinPassed(n))).map((n) => n.index);
   const { order, cycleBreaks: breaks } = priorityTopoOrder(free, compareNodes, (i) => nodes[i]!.deps);
   cycleBreaks.push(...breaks);
   const forced = new Map(breaks.map((b) => [b.node, b.waitingOn]));
@@ -593,11 +721,14 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
       markUnscheduled(node, 'the team has no capacity');
       continue;
     }
+    node.queued = true;
+    if (pinPassed(node)) node.reasons.push(`pinned to week ${node.component.pin}, which has passed: as soon as possible instead`);
     const gate = gateFor(node.phase);
     let earliest = gate.week;
     if (gate.after !== undefined) {
       node.reasons.push(`phase gate: no earlier than week ${gate.week} (${phases[gate.after]!.id} ends week ${gate.week - 1})`);
     }
+
     const waitingOn = new Set(forced.get(i) ?? []);
     let blockedBy: Node | undefined;
     for (const d of node.deps) {
@@ -615,6 +746,10 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
     if (blockedBy) {
       markUnscheduled(node, `depends on ${blockedBy.id}, which could not be scheduled`);
       continue;
+    }
+    if (earliest < replanFrom) {
+      node.reasons.push(`re-planned from week ${replanFrom}: nothing earlier can still be done`);
+      earliest = replanFrom;
     }
     placeFrom(node, earliest);
   }
@@ -636,7 +771,7 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
     return { week: last.week, fill: last.to };
   };
   for (const node of nodes) {
-    if (!node.pinned || !node.placed) continue;
+    if (!node.pinned || !node.placed || node.started || node.queued) continue;
     const start = node.segments[0]!;
     for (const d of node.deps) {
       const dep = nodes[d]!;
@@ -704,7 +839,17 @@ export function schedulePlan(plan: Plan, opts: ScheduleOptions = {}): Schedule {
     }
   }
 
-  return buildSchedule({ plan, calendar, nodes, phases, cap, used, problems });
+  const schedule = buildSchedule({ plan, calendar, nodes, phases, cap, used, problems });
+  const layout: ScheduleLayout = { components: new Map() };
+  for (const n of nodes) {
+    if (!n.placed) continue;
+    layout.components.set(n.id, {
+      segments: n.segments.map((s, k) => ({ week: s.week, from: s.from, to: s.to, past: k < n.pastCount })),
+      seq: n.seq,
+      queued: n.queued,
+    });
+  }
+  return { schedule, layout };
 }
 
 interface BuildInput {
@@ -756,14 +901,17 @@ function buildSchedule({ plan, calendar, nodes, phases, cap, used, problems }: B
       }
     });
   }
-  const rulesCache = new Map<Node, string[]>();
+  // Most components share a phase and a short rule list: compute each combination once.
+  const rulesCache = new Map<string, string[]>();
+  const rulesOf = new Map<Node, string[]>();
   const componentRules = (n: Node): string[] => {
-    let cached = rulesCache.get(n);
+    const key = `${n.phase}|${n.component.rollback.join(',')}`;
+    let cached = rulesCache.get(key);
     if (!cached) {
       const rules = new Set(n.component.rollback.filter((r) => ruleIds.has(r)));
       for (const r of phaseRules.get(phases[n.phase]!.id) ?? []) rules.add(r);
       cached = [...rules].sort(compareIds);
-      rulesCache.set(n, cached);
+      rulesCache.set(key, cached);
     }
     return cached;
   };
@@ -785,19 +933,26 @@ function buildSchedule({ plan, calendar, nodes, phases, cap, used, problems }: B
     .slice()
     .sort((a, b) => a.segments[0]!.week - b.segments[0]!.week || a.segments[0]!.from - b.segments[0]!.from || a.seq - b.seq)
     .map((n) => {
-      const segments: WeekSegment[] = n.segments.map((s) => {
+      const segments: WeekSegment[] = [];
+      for (const s of n.segments) {
         const r = dayRange(s.week, s.from, s.to);
-        return { week: s.week, effort: tidy(s.to - s.from), firstDay: r.firstDay, lastDay: r.lastDay };
-      });
+        const prev = segments[segments.length - 1];
+        // Started work that continues in the same week reads as one segment.
+        if (prev && prev.week === s.week) {
+          prev.effort = tidy(prev.effort + s.to - s.from);
+          prev.lastDay = Math.max(prev.lastDay, r.lastDay);
+        } else {
+          segments.push({ week: s.week, effort: tidy(s.to - s.from), firstDay: r.firstDay, lastDay: r.lastDay });
+        }
+      }
+      rulesOf.set(n, [...componentRules(n)]);
       const firstRange = dayRange(n.segments[0]!.week, n.segments[0]!.from, n.segments[0]!.to);
       const lastSeg = n.segments[n.segments.length - 1]!;
       const lastRange = dayRange(lastSeg.week, lastSeg.from, lastSeg.to);
       const weeks = phaseWeeks.get(n.phase)!;
       const scoreText = n.score.source === 'given' ? `given ${n.score.value.toFixed(plan.scoring.precision)}` : n.score.value.toFixed(plan.scoring.precision);
-      const reasons = [
-        `tier ${n.score.tier} (${scoreText}) -> phase ${phases[n.phase]!.id} (${weekSpan(weeks.first, weeks.last)})`,
-        ...n.reasons,
-      ];
+      const reasons = n.reasons;
+      reasons.unshift(`tier ${n.score.tier} (${scoreText}) -> phase ${phases[n.phase]!.id} (${weekSpan(weeks.first, weeks.last)})`);
       if (n.pinned) {
         const w = n.segments[0]!.week;
         if (used[w]! > cap[w]! + EPS) reasons.push(`week ${w} over capacity (${formatNumber(used[w]!, 2)}/${formatNumber(cap[w]!, 2)} person-days)`);
@@ -817,9 +972,9 @@ function buildSchedule({ plan, calendar, nodes, phases, cap, used, problems }: B
         tasks: scheduleTasks(n, dayRange),
         pinned: n.pinned,
         dependsOn: n.deps.map((d) => nodes[d]!.id),
-        dependants: n.dependants.map((d) => nodes[d]!.id).sort(compareIds),
+        dependants: n.dependants.sort((a, b) => a - b).map((d) => nodes[d]!.id),
         reasons,
-        rollbackRules: componentRules(n),
+        rollbackRules: rulesOf.get(n)!,
       };
     });
 
@@ -837,7 +992,7 @@ function buildSchedule({ plan, calendar, nodes, phases, cap, used, problems }: B
     }
     const phaseIdx = [...new Set(entries.map((e) => e.node.phase))].sort((a, b) => a - b);
     const rules = new Set<string>();
-    for (const n of seen) for (const r of componentRules(n)) rules.add(r);
+    for (const n of seen) for (const r of rulesOf.get(n)!) rules.add(r);
     weeks.push({
       index: w,
       start: cw.start,
@@ -919,21 +1074,28 @@ function buildSchedule({ plan, calendar, nodes, phases, cap, used, problems }: B
   };
 }
 
-/** Tasks run in order through the component's span, each taking its share of the effort. */
+/**
+ * Tasks run in order through the component's span, each taking its share of the effort. When
+ * re-planning, finished tasks keep the ranges they ran in and the others share what is left.
+ */
 function scheduleTasks(node: Node, dayRange: (week: number, from: number, to: number) => DayRange): ScheduledTask[] {
   const tasks = node.component.tasks;
   if (tasks.length === 0) return [];
-  const taskTotal = tasks.reduce((sum, t) => sum + t.effort, 0);
+  const closed = node.started?.closedTasks;
+  const open = closed ? tasks.filter((t) => !closed.has(t.id)) : tasks;
+  const taskTotal = open.reduce((sum, t) => sum + t.effort, 0);
+  const span = node.pastCount > 0 && node.pastCount < node.segments.length ? node.segments.slice(node.pastCount) : node.segments;
   const owner = node.component.owner;
   let cursor = 0;
   return tasks.map((task) => {
-    const share = taskTotal > 0 ? (node.effort * task.effort) / taskTotal : 0;
+    const given = closed?.get(task.id);
+    const ranges: DayRange[] = given && given.length > 0 ? [...given] : [];
+    const share = given ? 0 : taskTotal > 0 ? (node.todo * task.effort) / taskTotal : 0;
     const a = cursor;
     const b = cursor + share;
     cursor = b;
-    const ranges: DayRange[] = [];
     let segStart = 0;
-    for (const seg of node.segments) {
+    for (const seg of given ? [] : span) {
       const segEnd = segStart + (seg.to - seg.from);
       const lo = Math.max(a, segStart);
       const hi = Math.min(b, segEnd);
@@ -944,10 +1106,10 @@ function scheduleTasks(node: Node, dayRange: (week: number, from: number, to: nu
     }
     if (ranges.length === 0) {
       // A task with no share (or a rounding sliver): a point where its part of the span would be.
-      let at = node.segments[node.segments.length - 1]!;
+      let at = span[span.length - 1]!;
       let offset = at.to;
       let s = 0;
-      for (const seg of node.segments) {
+      for (const seg of span) {
         const len = seg.to - seg.from;
         if (a <= s + len + EPS) {
           at = seg;
