@@ -106,6 +106,12 @@ function removeStale(dist, emitted) {
 }
 
 /**
+ * CommonJS packages that read __filename/__dirname at load time: inside an ESM chunk those are
+ * undefined (`roadmap export --out` failed with "__filename is not defined"), so Node loads them.
+ */
+const CJS_EXTERNAL = new Set(['write-file-atomic']);
+
+/**
  * Replaces tsc's dist/cli/process.js (what bin/roadmap.js imports) with an esbuild bundle of the
  * CLI: a few files to read, compile and link instead of ~250 modules is most of the start-up time
  * of `roadmap validate`. Commands stay separate chunks loaded on demand (code splitting follows
@@ -113,12 +119,6 @@ function removeStale(dist, emitted) {
  * loads them, from node_modules as usual. The rest of dist/ stays tsc's output, which in-process
  * benchmarks import.
  */
-/**
- * CommonJS packages that read __filename/__dirname at load time: inside an ESM chunk those are
- * undefined (`roadmap export --out` failed with "__filename is not defined"), so Node loads them.
- */
-const CJS_EXTERNAL = new Set(['write-file-atomic']);
-
 export async function bundleCli(root, dist) {
   const { build: esbuild } = await import('esbuild');
   const staging = path.join(dist, `.bundle-${process.pid}`);
@@ -158,6 +158,12 @@ export async function bundleCli(root, dist) {
   // Chunks first (content-hashed names never collide), then the entry that imports them.
   mkdirSync(chunksDir, { recursive: true });
   const fresh = new Set(readdirSync(path.join(staging, 'cli', 'chunks')));
+  for (const file of [path.join(staging, 'cli', 'process.js'), ...[...fresh].map((n) => path.join(staging, 'cli', 'chunks', n))]) {
+    if (/\b__(?:file|dir)name\b/.test(await readFile(file, 'utf8'))) {
+      rmSync(staging, { recursive: true, force: true });
+      throw new Error(`bundled CommonJS code in ${path.basename(file)} reads __filename/__dirname, which ESM chunks lack: add its package to CJS_EXTERNAL in scripts/build.js`);
+    }
+  }
   for (const name of fresh) renameSync(path.join(staging, 'cli', 'chunks', name), path.join(chunksDir, name));
   renameSync(path.join(staging, 'cli', 'process.js'), path.join(dist, 'cli', 'process.js'));
   rmSync(staging, { recursive: true, force: true });
