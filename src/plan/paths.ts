@@ -21,15 +21,16 @@ const UNSAFE_IN_NAME = /[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/;
  * may be symlinks, as the user named them.
  */
 export async function resolveOutputPath(cwd: string, userPath: string): Promise<OutputPath> {
-  const fail = (code: string, message: string, hint?: string): OutputPath => ({
+  const fail = (code: string, message: string, hint?: string, file = userPath): OutputPath => ({
     ok: false,
-    problem: { severity: 'error', code, message, ...(hint ? { hint } : {}), file: userPath },
+    problem: { severity: 'error', code, message, ...(hint ? { hint } : {}), file },
   });
 
   if (userPath.trim() === '') return fail('io-bad-path', 'the output path is empty', 'name a file, e.g. --out roadmap.md');
   if (UNSAFE_IN_NAME.test(userPath)) {
     const shown = userPath.replace(new RegExp(UNSAFE_IN_NAME.source, 'g'), (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-    return fail('io-bad-path', `the output path "${shown}" contains control characters; refusing to write to it`);
+    // Shown escaped everywhere, the headline too: sanitising would print a different, innocent name.
+    return fail('io-bad-path', `the output path "${shown}" contains control characters; refusing to write to it`, undefined, shown);
   }
   if (/[\\/]$/.test(userPath)) return fail('io-is-directory', `${userPath} names a directory; name a file inside it`);
 
