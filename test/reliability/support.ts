@@ -2,8 +2,8 @@
  * Shared by the reliability suite: what "the user saw nothing dangerous" means, the command
  * matrix every test runs, and how to run the real built CLI.
  */
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
@@ -131,13 +131,14 @@ export interface SpawnResult extends CliRun {
  */
 export function runBinary(
   argv: string[],
-  opts: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number; stdin?: string },
+  opts: { cwd: string; env?: Record<string, string | undefined>; timeoutMs?: number; stdin?: string; uid?: number },
 ): Promise<SpawnResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...argv], {
       cwd: opts.cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, ROADMAP_NO_CACHE: '1', ...ENV, ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(opts.uid !== undefined ? { uid: opts.uid, gid: opts.uid } : {}),
     });
     let stdout = '';
     let stderr = '';
@@ -157,9 +158,35 @@ export function runBinary(
   });
 }
 
-/** Whether dist/ holds a build the binary can run (npm test builds it first). */
-export function binaryBuilt(): boolean {
-  return existsSync(path.join(REPO, 'dist', 'cli', 'process.js'));
+/**
+ * Makes sure bin/roadmap.js runs the current sources: `npm test` builds first, and a direct
+ * `npx vitest run test/reliability` gets the same freshness check as `npm start`
+ * (scripts/build-if-needed.js). Test files run in parallel, so builds take turns on a lock
+ * directory; a build that fails (someone's half-edited file) leaves the previous dist/, which
+ * still runs.
+ */
+export async function ensureBuilt(): Promise<void> {
+  const lock = path.join(REPO, 'node_modules', '.cache', 'roadmap-reliability-build.lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      if (age > 180_000) rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) break;
+      else await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+  try {
+    await new Promise<void>((resolve) => execFile(process.execPath, [path.join(REPO, 'scripts', 'build-if-needed.js')], { cwd: REPO }, () => resolve()));
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  if (!existsSync(path.join(REPO, 'dist', 'cli', 'process.js'))) throw new Error('dist/ is not built and the build failed: run `npm run build`');
 }
 
 export const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
