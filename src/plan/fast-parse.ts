@@ -14,7 +14,9 @@ import {
   EVENT_MAPPING,
   EVENT_POP,
   EVENT_SCALAR,
+  SCALAR_STYLE_DOUBLE_QUOTED,
   SCALAR_STYLE_PLAIN,
+  SCALAR_STYLE_SINGLE_QUOTED,
   constructFromEvents,
   parseEvents,
 } from 'js-yaml';
@@ -129,9 +131,12 @@ function parseYaml(text: string): FastParseResult {
     if (event.type !== EVENT_SCALAR) {
       isMapping.push(event.type === EVENT_MAPPING);
       childCount.push(0);
-    } else if (event.style === SCALAR_STYLE_PLAIN && mayOverflow(text, event.valueStart, event.valueEnd)) {
+    } else if (event.style === SCALAR_STYLE_PLAIN) {
       // js-yaml keeps numbers too big for a double as strings; yaml makes them Infinity.
-      return bail('a number too large for a double');
+      if (mayOverflow(text, event.valueStart, event.valueEnd)) return bail('a number too large for a double');
+    } else if ((event.style === SCALAR_STYLE_DOUBLE_QUOTED || event.style === SCALAR_STYLE_SINGLE_QUOTED) && unprovenFolding(text, event.valueStart, event.valueEnd)) {
+      // Found by the differential fuzz: an escaped line break before a blank line folds differently.
+      return bail('a quoted scalar with an escaped line break or a blank line');
     }
   }
   if (documents !== 1) return bail(documents === 0 ? 'no document' : 'more than one document');
@@ -153,6 +158,13 @@ function mayOverflow(text: string, start: number, end: number): boolean {
   if (end - start >= 200) return true;
   const source = text.slice(start, end);
   return /[eE]/.test(source) && Math.abs(Number(source)) === Infinity;
+}
+
+/** Whether a multi-line quoted scalar holds an escaped line break or a blank line (rare in plans). */
+function unprovenFolding(text: string, start: number, end: number): boolean {
+  const newline = text.indexOf('\n', start);
+  if (newline === -1 || newline >= end) return false;
+  return /\\[ ]*\n|\n[ ]*\n/.test(text.slice(start, end));
 }
 
 const bail = (reason: string): FastParseResult => ({ ok: false, reason });

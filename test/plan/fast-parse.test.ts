@@ -107,6 +107,8 @@ describe('fastParse bails out where the parsers could disagree', () => {
     ['a control character', 'a: "\u001b[31mred"\n'],
     ['a key longer than 1024 characters', `${'k'.repeat(1100)}: 1\n`],
     ['a number that overflows a double', 'big: 1e400\n'],
+    ['an escaped line break before a blank line (found by the fuzz)', 'a:\n  b: ["ends with colon\\\n    \n    with\n    colon:"]\n'],
+    ['a blank line inside a quoted scalar', "a: 'one\n\n  two'\n"],
     ['a very long number', `big: 0x${'f'.repeat(400)}\n`],
   ];
   it.each(cases)('on %s', (_label, text) => {
