@@ -4,9 +4,10 @@
  * for people and tools. Stdout without --out. --out never replaces a file that is not an earlier
  * export unless --force, and writes atomically (a crash leaves the old file or the new one).
  */
+import path from 'node:path';
 import { computeStatus } from '../../core/status.js';
 import { EXPORT_FORMATS, exportPlan, PER_FORMATS, type ExportFormat } from '../../core/export/index.js';
-import { refuseToClobber, writeFileAtomic } from '../../plan/atomic-write.js';
+import { cleanStrayTemps, refuseToClobber, writeFileAtomic } from '../../plan/atomic-write.js';
 import { resolveOutputPath } from '../../plan/paths.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { EXIT, IoError, UsageError, type CliIO, type Command } from '../command.js';
@@ -89,6 +90,8 @@ See docs/export.md for each format and the checks behind it.`,
       return EXIT.ok;
     }
     try {
+      // An export killed mid-write leaves its temp file next to the target; this run tidies up.
+      await cleanStrayTemps(path.dirname(target)).catch(() => undefined);
       await writeFileAtomic(target, text);
     } catch (err) {
       throw new IoError(`cannot write ${sanitizeLine(displayPath(target, io.cwd))}: ${sanitizeLine((err as Error).message)}`);
