@@ -81,6 +81,33 @@ export interface ScheduledComponent {
   /** Why it landed where it did, in the order the scheduler decided. */
   reasons: string[];
   rollbackRules: string[];
+  /**
+   * Work days it can slip without moving the end date (critical-path.ts; whole days, rounded
+   * down). Negative only when the plan cannot be met. Absent until the critical path is computed,
+   * and on finished work.
+   */
+  slack?: number;
+  /** On the critical path: slipping it by one work day moves the end date. */
+  critical?: boolean;
+  /** In a projection (projection.ts): what already happened to it. Absent when not started. */
+  actual?: ComponentActual;
+}
+
+export interface ComponentActual {
+  state: 'done' | 'in-progress';
+  /** First `doing` of any of its tasks (see docs/plan-vs-actual.md for components never marked doing). */
+  start: IsoDate;
+  /** When its last task closed; done work only. */
+  finish?: IsoDate;
+  /** Person-days left (0 when done). */
+  remaining: number;
+}
+
+/** One link of the critical path: the component and what ties it to the one before. */
+export interface CriticalLink {
+  id: string;
+  /** first: starts the chain; dependency: waits for the one before; queue: the team moves on to it; phase-gate: its phase waits for the earlier phase. */
+  via: 'first' | 'dependency' | 'queue' | 'phase-gate';
 }
 
 export interface ScheduledWeek {
@@ -131,4 +158,8 @@ export interface Schedule {
    * such a component), with why; they are absent from `components`. Empty when all fit.
    */
   unscheduled?: { id: string; reason: string }[];
+  /** The chain of components that sets the end date, in order (critical-path.ts). */
+  criticalPath?: CriticalLink[];
+  /** Present on a projection: re-planned from this date with what the journal says happened. */
+  projectedFrom?: IsoDate;
 }

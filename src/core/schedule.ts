@@ -101,6 +101,25 @@ export interface StartedWork {
 /** Fill positions behind a schedule, for analyses that need more than day ranges (critical-path.ts). */
 export interface ScheduleLayout {
   components: Map<string, ComponentLayout>;
+  /** Re-planning: the week and fill position new work started from. */
+  replanFrom?: { week: number; fill: number };
+}
+
+/**
+ * A fill position as a work-day position inside its week: fill / max(capacity, used) x work
+ * days. In the week a re-plan starts, the part before `split` keeps the calendar's pace so
+ * that a full week after it (pins over capacity) never squeezes new work back before today.
+ */
+export function fillToDay(fill: number, week: { capacity: number; used: number; count: number }, split?: number): number {
+  const { capacity, used, count } = week;
+  if (split !== undefined && capacity > 0 && split > 0) {
+    if (fill <= split) return tidy((fill * count) / capacity);
+    const d0 = (split * count) / capacity;
+    const rest = Math.max(capacity - split, used - split);
+    return rest > 0 ? tidy(d0 + ((fill - split) * (count - d0)) / rest) : tidy(d0);
+  }
+  const denom = Math.max(capacity, used);
+  return denom > 0 ? tidy((fill * count) / denom) : 0;
 }
 
 export interface ComponentLayout {
@@ -434,10 +453,13 @@ export function schedulePlanWithLayout(plan: Plan, opts: ScheduleOptions = {}): 
   /** Fill position of a work-day position inside a week. */
   const dayFill = (w: number, day: number): number => {
     const n = calendar.week(w).workdays.length;
-    return n > 0 ? tidy((cap[w]! * Math.min(Math.max(day, 0), n)) / n) : 0;
+    // Not tidied: 1/3 of a week must map back to exactly its first work day.
+    return n > 0 ? (cap[w]! * Math.min(Math.max(day, 0), n)) / n : 0;
   };
   // Re-planning: the capacity before `from` is gone, whether or not it was used.
   const replanFrom = opts.replan ? Math.min(Math.max(opts.replan.from.week, 1), H + 1) : 1;
+  let lastOpenBeforeReplan = 0;
+  for (let w = replanFrom - 1; w >= 1 && lastOpenBeforeReplan === 0; w--) if (cap[w]! > EPS) lastOpenBeforeReplan = w;
   if (opts.replan) {
     for (let w = 1; w < replanFrom; w++) {
       used[w] = cap[w]!;
@@ -748,7 +770,7 @@ export function schedulePlanWithLayout(plan: Plan, opts: ScheduleOptions = {}): 
       continue;
     }
     if (earliest < replanFrom) {
-      node.reasons.push(`re-planned from week ${replanFrom}: nothing earlier can still be done`);
+      if (earliest <= lastOpenBeforeReplan) node.reasons.push(`re-planned from week ${replanFrom}: nothing earlier can still be done`);
       earliest = replanFrom;
     }
     placeFrom(node, earliest);
@@ -839,8 +861,9 @@ export function schedulePlanWithLayout(plan: Plan, opts: ScheduleOptions = {}): 
     }
   }
 
-  const schedule = buildSchedule({ plan, calendar, nodes, phases, cap, used, problems });
-  const layout: ScheduleLayout = { components: new Map() };
+  const split = opts.replan && replanFrom <= H ? { week: replanFrom, fill: dayFill(replanFrom, opts.replan.from.day) } : undefined;
+  const schedule = buildSchedule({ plan, calendar, nodes, phases, cap, used, problems, replanFrom: split });
+  const layout: ScheduleLayout = { components: new Map(), ...(split ? { replanFrom: split } : {}) };
   for (const n of nodes) {
     if (!n.placed) continue;
     layout.components.set(n.id, {
@@ -860,9 +883,10 @@ interface BuildInput {
   cap: Float64Array;
   used: Float64Array;
   problems: Problem[];
+  replanFrom?: { week: number; fill: number } | undefined;
 }
 
-function buildSchedule({ plan, calendar, nodes, phases, cap, used, problems }: BuildInput): Schedule {
+function buildSchedule({ plan, calendar, nodes, phases, cap, used, problems, replanFrom }: BuildInput): Schedule {
   const placed = nodes.filter((n) => n.placed);
   const lastWeek = placed.reduce((m, n) => Math.max(m, n.segments[n.segments.length - 1]!.week), 0);
 
@@ -871,9 +895,10 @@ function buildSchedule({ plan, calendar, nodes, phases, cap, used, problems }: B
   const dayRange = (week: number, from: number, to: number): DayRange => {
     const days = workdaysOf[week]!;
     const count = days.length;
-    const denom = Math.max(cap[week]!, used[week]!);
-    const startPos = denom > 0 ? tidy((from * count) / denom) : 0;
-    const endPos = denom > 0 ? tidy((to * count) / denom) : 0;
+    const shape = { capacity: cap[week]!, used: used[week]!, count };
+    const split = replanFrom?.week === week ? replanFrom.fill : undefined;
+    const startPos = fillToDay(from, shape, split);
+    const endPos = fillToDay(to, shape, split);
     const firstDay = Math.min(Math.max(Math.floor(startPos) + 1, 1), count);
     const lastDay = Math.min(Math.max(Math.ceil(endPos), firstDay), count);
     return { week, firstDay, lastDay, start: days[firstDay - 1]!, end: days[lastDay - 1]! };
