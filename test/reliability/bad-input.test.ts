@@ -93,7 +93,8 @@ const CASES: Case[] = [
   { what: 'a `__proto__:` key', setup: plan('plan.yaml', `${BASE}  - { id: web, title: Web, effort: 1, __proto__: { polluted: 1 } }\n`), exit: 1, code: 'reserved-key', positioned: true },
   { what: 'an id with control characters', setup: plan('plan.yaml', withLine('id: api', 'id: "api\\e]0;pwned\\a\\u202e"')), exit: 1, code: 'invalid-id', positioned: true },
   { what: 'an impossible date (2025-02-30)', setup: plan('plan.yaml', withLine('2026-03-02', '2025-02-30')), exit: 1, code: 'invalid-date', positioned: true },
-  { what: 'a date out of range (99999-01-01)', setup: plan('plan.yaml', withLine('2026-03-02', '99999-01-01')), exit: 1, code: 'invalid-date', positioned: true },
+  { what: 'a five-digit year (99999-01-01)', setup: plan('plan.yaml', withLine('2026-03-02', '99999-01-01')), exit: 1, code: 'invalid-date', positioned: true },
+  { what: 'a start date out of range (9999-12-20)', setup: plan('plan.yaml', withLine('2026-03-02', '9999-12-20')), exit: 1, code: 'start-out-of-range', positioned: true },
   { what: 'a number too large for a double (1e400)', setup: plan('plan.yaml', withLine('effort: 2', 'effort: 1e400')), exit: 1, code: 'number-too-large', positioned: true },
   // The plan's bytes
   { what: 'an empty file', setup: plan('plan.yaml', ''), exit: 1, code: 'empty-file', positioned: false },
