@@ -7,6 +7,7 @@
  * Text output must hold none of those characters (U+FFFD in their place is fine); JSON output may
  * carry them only as \u escapes, and must parse back to exactly the hostile strings.
  */
+import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -139,6 +140,29 @@ describe('a hostile plan file name', () => {
       }
     },
   );
+});
+
+describe('standup --git with hostile commit messages and author names', () => {
+  let repo: string;
+  beforeAll(() => {
+    repo = path.join(dir, 'git-repo');
+    mkdirSync(repo);
+    copyFileSync(path.join(REPO, HOSTILE_PLAN), path.join(repo, PLAN));
+    const when = { GIT_AUTHOR_DATE: '2026-11-20T10:00:00Z', GIT_COMMITTER_DATE: '2026-11-20T10:00:00Z' };
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, env: { ...process.env, ...when }, stdio: 'pipe' });
+    const evil = EVIL.replace(/\u0000/g, ''); // an argument cannot carry NUL
+    git('init', '-q');
+    git('add', PLAN);
+    git('-c', `user.name=Mallory ${evil}`, '-c', 'user.email=m@example.com', 'commit', '-q', '-m', `core-a: fix ${evil}`, '-m', `body ${evil}`);
+  });
+
+  it.each([['text'], ['md'], ['slack'], ['json']])('--format %s', async (format) => {
+    const r = await runCli(['standup', PLAN, '--git', '--since', '2026-11-19', '--format', format], { cwd: repo, env: ENV });
+    expectCleanRun(r, `standup --git --format ${format}`, { format });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('core-a: fix');
+    if (format === 'json') expectSafeJson(r.stdout, 'standup --git json');
+  });
 });
 
 describe('usage errors quote hostile arguments safely (exit 2)', () => {
