@@ -38,6 +38,13 @@ export interface RenderScheduleOptions {
   today?: IsoDate;
   /** What-if weights, shown in the header. */
   weights?: WeightChange[];
+  /** Plain lines after the weeks, before problems (plan vs actual, critical path; schedule-projection.ts). */
+  footer?: FooterLine[];
+}
+
+export interface FooterLine {
+  text: string;
+  colour?: ((s: string) => string) | undefined;
 }
 
 const MIN_COLUMNS = 40;
@@ -163,7 +170,8 @@ export function renderSchedule(schedule: Schedule, plan: Plan, opts: RenderSched
   const componentRows = (c: ScheduledComponent, week: ScheduledWeek): Row[] => {
     const rows: Row[] = [];
     const first = c.startWeek === week.index;
-    rows.push({ kind: 'text', text: `  ${safe(c.id)}: ${safe(c.title)}${first ? '' : ` (continued from week ${c.startWeek})`}` });
+    // " *": on the critical path (critical-path.ts).
+    rows.push({ kind: 'text', text: `${c.critical ? ' *' : '  '}${safe(c.id)}: ${safe(c.title)}${first ? '' : ` (continued from week ${c.startWeek})`}` });
     if (first) {
       const facts = [
         `${c.score.value.toFixed(precision)} ${c.score.tier}${c.score.source === 'given' ? ' (given)' : ''}`,
@@ -171,6 +179,8 @@ export function renderSchedule(schedule: Schedule, plan: Plan, opts: RenderSched
         `${pd(c.effort)} pd`,
       ];
       if (c.pinned) facts.push(`pinned to week ${c.startWeek}`);
+      if (c.actual) facts.push(c.actual.state === 'done' ? `done ${showDate(c.actual.finish!)}` : `in progress, ${pd(c.actual.remaining)} pd left`);
+      if (c.slack !== undefined) facts.push(`slack ${c.slack} d`);
       if (c.dependsOn.length > 0) facts.push(`after ${c.dependsOn.map(safe).join(', ')}`);
       rows.push({ kind: 'text', text: `    ${facts.join(', ')}`, colour: style.dim });
     }
@@ -215,6 +225,11 @@ export function renderSchedule(schedule: Schedule, plan: Plan, opts: RenderSched
     printedUpTo = Math.max(printedUpTo, phase.endWeek);
   }
   printGapWeeks(weekCount + 1);
+
+  if (opts.footer && opts.footer.length > 0) {
+    out.push('');
+    for (const f of opts.footer) line(f.text, f.colour);
+  }
 
   if (schedule.unscheduled && schedule.unscheduled.length > 0) {
     out.push('');

@@ -3,8 +3,8 @@
  * the journal says already happened.
  *
  * - Done work stays where it happened: from the first `doing` of any of its tasks (actual start)
- *   to the `done` (or `skipped`) that closed its last task (actual finish). A component that was
- *   never marked doing started at its planned start, or on its first close if that was earlier.
+ *   to the `done` (or `skipped`) that closed its last task (actual finish). A task closed without
+ *   ever being marked doing started at its planned start, or on the day it closed if earlier.
  * - Work in progress continues from today with what is left: the effort of its tasks that are not
  *   done or skipped (a task marked doing counts in full). It runs before anything new starts.
  * - Everything else is scheduled from today by the same scheduler with the same rules (tiers,
@@ -377,11 +377,19 @@ export function projectFromToday(plan: Plan, journal: JournalState, today: IsoDa
     const ids = c.tasks.length > 0 ? c.tasks.map((t) => t.id) : [c.id];
     const acts = ids.map((id) => items.get(id) ?? { status: 'todo' as TaskStatus });
     if (!acts.some((a) => a.firstDoing !== undefined || isClosed(a.status))) continue;
-    const doing = acts.map((a) => a.firstDoing).filter((d): d is IsoDate => d !== undefined);
     const closedOn = acts.filter((a) => isClosed(a.status)).map((a) => a.closedOn!);
-    const plannedStart = plannedById.get(c.id)?.start;
-    let start = minDate([...doing, ...closedOn])!;
-    if (doing.length === 0 && plannedStart !== undefined && plannedStart < start) start = plannedStart;
+    const plannedComponent = plannedById.get(c.id);
+    const plannedStartOf = new Map(plannedComponent?.tasks.map((t) => [t.id, t.start]) ?? []);
+    // A task closed without ever being marked doing started when planned, or on its close if earlier.
+    const startOf = (k: number): IsoDate | undefined => {
+      const a = acts[k]!;
+      if (a.firstDoing !== undefined) return a.firstDoing;
+      if (!isClosed(a.status)) return undefined;
+      const planned = c.tasks.length > 0 ? plannedStartOf.get(ids[k]!) : plannedComponent?.start;
+      return planned !== undefined && planned < a.closedOn! ? planned : a.closedOn!;
+    };
+    const taskStarts = ids.map((_, k) => startOf(k));
+    let start = minDate(taskStarts.filter((d): d is IsoDate => d !== undefined))!;
     const effort = componentEffort(c);
     const done = acts.every((a) => isClosed(a.status));
     const finish = done ? maxDate(closedOn)! : undefined;
@@ -393,7 +401,7 @@ export function projectFromToday(plan: Plan, journal: JournalState, today: IsoDa
       const a = acts[k]!;
       if (!isClosed(a.status)) return;
       const end = Math.max(0, axis.endIndex(a.closedOn!)) + 1;
-      const s = Math.min(Math.max(0, axis.startIndex(a.firstDoing ?? start)), end - 1);
+      const s = Math.min(Math.max(0, axis.startIndex(taskStarts[k]! < start ? start : taskStarts[k]!)), end - 1);
       closedTasks.set(t.id, axis.ranges(s, end));
     });
 

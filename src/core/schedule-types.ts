@@ -95,7 +95,7 @@ export interface ScheduledComponent {
 
 export interface ComponentActual {
   state: 'done' | 'in-progress';
-  /** First `doing` of any of its tasks (see docs/plan-vs-actual.md for components never marked doing). */
+  /** First `doing` of any of its tasks (docs/plan-vs-actual.md: tasks closed without one). */
   start: IsoDate;
   /** When its last task closed; done work only. */
   finish?: IsoDate;

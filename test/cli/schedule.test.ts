@@ -43,7 +43,7 @@ describe('roadmap schedule (text)', () => {
     expect(r.stdout).toContain('  Week 4 (Mon 23 Nov - Fri 27 Nov) 15/15 pd');
     expect(r.stdout).toContain('    Day 1-2  Mon 16 Nov - Tue 17 Nov  AI Performance Optimizer (6 pd, Ana)');
     expect(r.stdout).toContain('    Day 5    Fri 20 Nov               Alert Correlation (3 pd, Chen)');
-    expect(r.stdout).toContain('    3.8 high, risk medium, 15 pd, after analytics-thread-safety');
+    expect(r.stdout).toContain('    3.8 high, risk medium, 15 pd, slack 0 d, after analytics-thread-safety');
     // Week 5 shares three components, each with its own day range.
     const week5 = r.stdout.slice(r.stdout.indexOf('Week 5 ('), r.stdout.indexOf('Week 6 ('));
     expect(week5).toMatch(/authentication: Authentication System[\s\S]*Day 1-2 {2}Mon 30 Nov - Tue 1 Dec/);
@@ -80,7 +80,7 @@ describe('roadmap schedule (text)', () => {
     const r = await run(['schedule', CODON, '--weight', 'thread-safety=7', '--today', '2026-11-02']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('What-if weights: thread-safety 2 -> 7');
-    expect(r.stdout).toMatch(/Week 3 \(Mon 16 Nov - Fri 20 Nov\) 15\/15 pd\n {2}error-handling:/);
+    expect(r.stdout).toMatch(/Week 3 \(Mon 16 Nov - Fri 20 Nov\) 15\/15 pd\n [ *]error-handling:/);
   });
 
   it('sanitises plan text before printing it', async () => {

@@ -14,5 +14,6 @@ export const COMMANDS: Record<string, { summary: string; load: () => Promise<Com
   status: { summary: 'Show health, firing rollbacks, progress, late/blocked work and metrics', load: async () => (await import('./status.js')).default },
   standup: { summary: 'Write the daily standup: blockers, done, today, at risk, metrics, scope, who is quiet', load: async () => (await import('./standup.js')).default },
   export: { summary: 'Write the roadmap as Markdown, JSON, CSV, iCalendar, Mermaid gantt or HTML', load: async () => (await import('./export.js')).default },
+  baseline: { summary: 'Save the schedule as a baseline, list baselines, and diff actuals and projection against one', load: async () => (await import('./baseline.js')).default },
   tui: { summary: 'Open the interactive terminal UI (the default command)', load: async () => (await import('./tui.js')).default },
 };

@@ -7,16 +7,17 @@ import { nearestId } from '../../core/nearest-id.js';
 import type { Plan } from '../../core/plan-schema.js';
 import { hasErrors } from '../../core/problem.js';
 import { sanitizeLine, stringifyJson } from '../../core/sanitize.js';
-import { schedulePlan } from '../../core/schedule.js';
+import { scheduleWithCriticalPath } from '../../core/critical-path.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 import { loadPlanForCommand } from '../plan-source.js';
 import { problemLines, renderSchedule, type WeightChange } from '../render-schedule.js';
+import { criticalPathLines, PROJECTION_HELP, PROJECTION_OPTIONS, PROJECTION_USAGE, runScheduleProjection, wantsProjection } from '../schedule-projection.js';
 import { styleFor } from '../style.js';
 import { localDate, parseDay } from '../time-options.js';
 
 export const SCHEDULE_FORMAT = 'roadmap.schedule/v1';
 
-const USAGE = 'roadmap schedule [plan] [--json] [--today YYYY-MM-DD] [--weight criterion=value ...]';
+const USAGE = `roadmap schedule [plan] [--json] [--today YYYY-MM-DD] [--weight criterion=value ...] ${PROJECTION_USAGE}`;
 
 /** Parses `--weight compatibility=5` (repeatable); the criteria are checked once the plan is loaded. */
 export function parseWeights(values: readonly string[]): Record<string, number> {
@@ -60,6 +61,10 @@ ranges and dates for every task and the rollback rules guarding each week.
   --json                print the schedule as JSON ("format": "${SCHEDULE_FORMAT}")
   --today DATE          mark the week holding DATE with ">" (default: today, local time)
   --weight CRIT=VALUE   what-if: use this weight for a criterion (repeatable); the file is unchanged
+${PROJECTION_HELP}
+
+Components marked * are on the critical path; "slack N d" is how many work days each can slip
+without moving the end date (see docs/plan-vs-actual.md).
 
 Exit status: 0 when the plan can be met (warnings allowed), 1 when the plan is invalid or the
 schedule has errors (printed), 2 usage, 3 file error.`,
@@ -67,6 +72,7 @@ schedule has errors (printed), 2 usage, 3 file error.`,
     json: { type: 'boolean' },
     today: { type: 'string' },
     weight: { type: 'string', multiple: true },
+    ...PROJECTION_OPTIONS,
   },
   async run({ io, args, options }) {
     if (args.length > 1) throw new UsageError(`schedule takes at most one plan.\nUsage: ${USAGE}`);
@@ -77,7 +83,11 @@ schedule has errors (printed), 2 usage, 3 file error.`,
     const loaded = await loadPlanForCommand(io, args[0]);
     if (!loaded.ok) return loaded.exitCode;
     const changes = checkCriteria(loaded.plan, weights);
-    const schedule = schedulePlan(loaded.plan, changes.length > 0 ? { weights } : {});
+    if (wantsProjection(options)) {
+      const projection = { io, options, plan: loaded.plan, file: loaded.file, today, weightChanges: changes, format: SCHEDULE_FORMAT };
+      return runScheduleProjection(changes.length > 0 ? { ...projection, weights } : projection);
+    }
+    const schedule = scheduleWithCriticalPath(loaded.plan, changes.length > 0 ? { weights } : {});
     const failed = hasErrors(schedule.problems);
     const style = styleFor(io);
 
@@ -85,7 +95,7 @@ schedule has errors (printed), 2 usage, 3 file error.`,
       io.stdout(`${stringifyJson({ format: SCHEDULE_FORMAT, ...schedule })}\n`);
       if (failed) io.stderr(`${problemLines(schedule.problems.filter((p) => p.severity === 'error'), io.columns, styleFor({ env: io.env, stdoutIsTTY: false })).join('\n')}\n`);
     } else {
-      io.stdout(renderSchedule(schedule, loaded.plan, { columns: io.columns, style, today, weights: changes }));
+      io.stdout(renderSchedule(schedule, loaded.plan, { columns: io.columns, style, today, weights: changes, footer: criticalPathLines(schedule, io.columns, style) }));
       if (failed) io.stderr('roadmap: the plan cannot be met as written; see the errors above.\n');
     }
     return failed ? EXIT.invalid : EXIT.ok;
