@@ -237,6 +237,14 @@ export function diffSchedules(before: Schedule, after: Schedule, axis: WorkdayAx
   const cause = new Map<string, { text: string; id: string | null } | null>();
   const moves: Move[] = [];
 
+  // Per end week, what ends there: the candidates for the phase gate of the following week.
+  const endingIn = new Map<number, ScheduledComponent[]>();
+  for (const e of after.components) {
+    const list = endingIn.get(e.endWeek);
+    if (list) list.push(e);
+    else endingIn.set(e.endWeek, [e]);
+  }
+
   // Who ran just before each component in the team's queue.
   const queuePred = new Map<string, string>();
   let previous: string | undefined;
@@ -265,8 +273,8 @@ export function diffSchedules(before: Schedule, after: Schedule, axis: WorkdayAx
         if (dep) candidates.push(dep);
       }
       const p = phaseIndex.get(c.phaseId) ?? 0;
-      const gate = after.components
-        .filter((e) => (phaseIndex.get(e.phaseId) ?? 0) < p && e.endWeek === c.startWeek - 1)
+      const gate = (endingIn.get(c.startWeek - 1) ?? [])
+        .filter((e) => (phaseIndex.get(e.phaseId) ?? 0) < p)
         .reduce<ScheduledComponent | undefined>((m, e) => (m === undefined || e.end > m.end ? e : m), undefined);
       if (gate) candidates.push(gate);
       const pred = queuePred.get(c.id);
@@ -305,7 +313,8 @@ export function diffSchedules(before: Schedule, after: Schedule, axis: WorkdayAx
 
   const end: EndChange = { before: before.end, after: after.end, slip: axis.finishSlip(before.end, after.end) };
   if (before.end !== after.end) {
-    const last = after.components.filter((c) => c.end === after.end).map((c) => moves.find((m) => m.id === c.id)).find((m) => m !== undefined);
+    const moved = new Map(moves.map((m) => [m.id, m]));
+    const last = after.components.filter((c) => c.end === after.end).map((c) => moved.get(c.id)).find((m) => m !== undefined);
     end.because = last?.because ?? fallback;
   }
   return { moves, end };
