@@ -190,8 +190,15 @@ export function compareToBaseline(baseline: Baseline, schedule: Schedule, status
 
   const weeks: WeekComparison[] = [];
   const startDay = isoToDay(baseline.data.start);
+  const byEndWeek = new Map<number, ComponentComparison[]>();
+  for (const r of components) {
+    if (r.planned === undefined) continue;
+    const list = byEndWeek.get(r.planned.endWeek);
+    if (list) list.push(r);
+    else byEndWeek.set(r.planned.endWeek, [r]);
+  }
   for (let w = 1; w <= baseline.data.weeks; w++) {
-    const rows = components.filter((r) => r.planned?.endWeek === w);
+    const rows = byEndWeek.get(w) ?? [];
     const slips = rows.map((r) => r.finishSlip ?? 0);
     weeks.push({
       week: w,
