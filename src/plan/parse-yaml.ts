@@ -27,6 +27,10 @@ export function parseYamlText(text: string): ParsedYaml {
   const docs = parseAllDocuments(text, {
     version: '1.2',
     schema: 'core',
+    // !!binary, !!set, !!omap, !!pairs and !!timestamp would make Buffers, Sets, Maps and Dates
+    // that the schema misreads (a Buffer's methods came out as 100 "unknown key" errors): keep
+    // them unresolved, so the tag is a warning and the value a plain string or collection.
+    resolveKnownTags: false,
     merge: false,
     uniqueKeys: true,
     strict: true,
