@@ -90,6 +90,7 @@ const CASES: Case[] = [
   { what: 'a `%YAML 1.1` header', setup: plan('plan.yaml', `%YAML 1.1\n---\n${BASE}`), exit: 1, code: 'yaml-1-1', positioned: true },
   { what: 'an alias bomb (`&a` / `*a` "billion laughs")', setup: plan('plan.yaml', aliasBomb()), exit: 1, code: 'yaml-alias-limit', positioned: true },
   { what: '1000-deep nesting', setup: plan('plan.yaml', `version: 1\nproject: ${'['.repeat(1000)}${']'.repeat(1000)}\n`), exit: 1, code: 'yaml-too-deep', positioned: true },
+  { what: 'a YAML 1.1 type tag (`!!binary`, `!!set`, `!!timestamp`)', setup: plan('plan.yaml', withLine('start: 2026-03-02', 'start: 2026-03-02\ncalendar: !!binary aGVsbG8=')), exit: 1, code: 'yaml-tag-resolve-failed', positioned: true },
   { what: 'a `__proto__:` key', setup: plan('plan.yaml', `${BASE}  - { id: web, title: Web, effort: 1, __proto__: { polluted: 1 } }\n`), exit: 1, code: 'reserved-key', positioned: true },
   { what: 'an id with control characters', setup: plan('plan.yaml', withLine('id: api', 'id: "api\\e]0;pwned\\a\\u202e"')), exit: 1, code: 'invalid-id', positioned: true },
   { what: 'an impossible date (2025-02-30)', setup: plan('plan.yaml', withLine('2026-03-02', '2025-02-30')), exit: 1, code: 'invalid-date', positioned: true },

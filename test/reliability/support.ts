@@ -11,6 +11,7 @@ import { COMMANDS } from '../../src/cli/commands/index.js';
 import type { CliRun } from '../helpers/cli.js';
 
 export const REPO = fileURLToPath(new URL('../..', import.meta.url));
+export const REGISTERED_COMMANDS = Object.keys(COMMANDS);
 export const BIN = path.join(REPO, 'bin', 'roadmap.js');
 export const EXAMPLE_PLANS = ['plans/codon-migration.yaml', 'plans/crdt-backup-rollout.yaml'];
 export const HOSTILE_PLAN = 'test/reliability/fixtures/hostile-plan.yaml';
@@ -77,6 +78,8 @@ export interface Invocation {
   format?: 'json' | 'md' | 'csv' | 'ics' | 'mermaid' | 'html' | 'slack' | 'text';
   /** Writes to the journal (run against a copy). */
   writes?: boolean;
+  /** Arguments (after `<command> <plan>`) of a run that sets up the state this one reads. */
+  before?: string[];
 }
 
 /**
@@ -108,9 +111,18 @@ export function invocations(ids: { task: string; metric: string; criterion?: str
     { command: 'track', args: [ids.task, 'blocked', '--note', 'waiting'], format: 'text', writes: true },
     { command: 'metric', args: [ids.metric, '42', '--note', 'measured'], format: 'text', writes: true },
   ];
+  list.push(
+    { command: 'baseline', args: ['save', '--name', 'kickoff', '--force', '--at', '2026-11-02T09:00'], format: 'text', writes: true },
+    { command: 'baseline', args: ['list'], format: 'text' },
+    { command: 'baseline', args: ['list', '--json'], format: 'json' },
+    // Without a baseline, diff is a usage error ("save one first"): save one before.
+    { command: 'baseline', args: ['diff', '--today', '2026-11-23'], format: 'text', before: ['save', '--name', 'kickoff', '--force'] },
+    { command: 'baseline', args: ['diff', '--today', '2026-11-23', '--json'], format: 'json', before: ['save', '--name', 'kickoff', '--force'] },
+  );
   if (ids.criterion !== undefined) list.push({ command: 'schedule', args: ['--weight', `${ids.criterion}=3`], format: 'text' });
   if (ids.importFile !== undefined) list.push({ command: 'import', args: [ids.importFile], format: 'text', writes: true });
-  return list;
+  // Commands land one by one; a row for one not registered yet would only test the usage error.
+  return list.filter((inv) => REGISTERED_COMMANDS.includes(inv.command));
 }
 
 /** `schema` takes no plan; every other command takes it first. */
@@ -118,7 +130,11 @@ export function argvFor(inv: Invocation, plan: string): string[] {
   return inv.command === 'schema' ? ['schema', ...inv.args] : [inv.command, plan, ...inv.args];
 }
 
-export const REGISTERED_COMMANDS = Object.keys(COMMANDS);
+/** The argv of the set-up run an invocation needs, if any. */
+export function setupArgvFor(inv: Invocation, plan: string): string[] | undefined {
+  return inv.before === undefined ? undefined : argvFor({ ...inv, args: inv.before }, plan);
+}
+
 
 export interface SpawnResult extends CliRun {
   signal: NodeJS.Signals | null;

@@ -28,6 +28,7 @@ import {
   expectSafeJson,
   firstUnsafe,
   invocations,
+  setupArgvFor,
   type Invocation,
 } from './support.js';
 
@@ -92,7 +93,14 @@ const MATRIX: Invocation[] = [
   { command: 'metric', args: [`speed${EVIL}`, '1'], format: 'text', writes: true },
   { command: 'import', args: [IMPORT_COVERAGE, IMPORT_JUNIT, IMPORT_BENCH], format: 'text', writes: true },
   { command: 'import', args: [IMPORT_BAD_BENCH], format: 'text', writes: true },
-];
+  { command: 'baseline', args: ['save', '--name', `kick\u202eoff\u2066x`, '--force', '--at', '2026-11-03T09:00'], format: 'text', writes: true },
+  {
+    command: 'baseline',
+    args: ['diff', '--name', `kick\u202eoff\u2066x`, '--today', '2026-11-23'],
+    format: 'text',
+    before: ['save', '--name', `kick\u202eoff\u2066x`, '--force', '--at', '2026-11-03T09:00'],
+  },
+].filter((inv) => REGISTERED_COMMANDS.includes(inv.command));
 
 it('the matrix covers every registered command', () => {
   const covered = new Set(MATRIX.map((i) => i.command));
@@ -112,6 +120,8 @@ describe.each([
   it.each(MATRIX.map((inv) => [argvFor(inv, PLAN).join(' ').replace(TERMINAL_CHARS, '?'), inv] as const))(
     '%s: nothing from the input reaches the terminal',
     async (_label, inv) => {
+      const setup = setupArgvFor(inv, PLAN);
+      if (setup) expect((await run(setup, env)).code).toBe(0);
       const r = await run(argvFor(inv, PLAN), env);
       const label = `${mode} ${argvFor(inv, PLAN).join(' ')}`;
       // Our own styling is the only escape allowed when colour is on; take exactly our codes out.
@@ -135,6 +145,8 @@ describe('a hostile plan file name', () => {
     '%s %s: the name is never printed raw',
     async (_c, _a, inv) => {
       for (const plan of [NAME, BROKEN, `missing${ESC}]0;x\u0007.yaml`]) {
+        const setup = setupArgvFor(inv, plan);
+        if (setup) expectCleanRun(await run(setup), `${inv.command} <hostile name> ${setup.join(' ')}`);
         const r = await run(argvFor(inv, plan));
         expectCleanRun(r, `${inv.command} <hostile name> ${inv.args.join(' ')}`, { format: inv.format });
       }
