@@ -147,6 +147,18 @@ const CASES: Case[] = [
     code: 'import-unknown-format',
     positioned: false,
   },
+  {
+    what: '`import` of JUnit XML with an entity bomb',
+    setup: (dir) => {
+      writeFileSync(path.join(dir, 'plan.yaml'), BASE);
+      const entities = '<!ENTITY a "lol"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">';
+      writeFileSync(path.join(dir, 'junit.xml'), `<?xml version="1.0"?>\n<!DOCTYPE x [${entities}]>\n<testsuite name="&c;" tests="1"><testcase name="&c;"/></testsuite>\n`);
+      return ['import', 'plan.yaml', 'junit.xml'];
+    },
+    exit: 1,
+    code: 'import-bad-junit',
+    positioned: false,
+  },
   // Where output goes
   { what: '`--out` naming a directory', setup: out('docs', (d) => mkdirSync(path.join(d, 'docs'))), exit: 3, code: 'io-is-directory', positioned: false },
   { what: '`--out` through a symbolic link', setup: out('roadmap.md', (d) => symlinkSync('notes.md', path.join(d, 'roadmap.md'))), exit: 3, code: 'io-symlink', positioned: false },
