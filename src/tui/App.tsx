@@ -8,13 +8,13 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Plan } from '../core/plan-schema.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { TuiEffects } from './effects.js';
-import { intentFor, type Intent } from './intents.js';
-import { BASE_BINDINGS, matchKey, viewBindings, type Feature, type KeyContext, type KeyState } from './keys.js';
+import { intentFor, keyMode, type Intent } from './intents.js';
+import { BASE_BINDINGS, isKeyRun, matchKey, splitChunk, viewBindings, type Feature, type KeyContext, type KeyState } from './keys.js';
 import { frameRows, isTooSmall } from './layout.js';
-import { HintLine, MessageLine, TabBar, TitleBar } from './components/Chrome.js';
+import { FiredBanner, HintLine, MessageLine, TabBar, TitleBar } from './components/Chrome.js';
 import { ConfirmQuitOverlay, ConflictOverlay, HelpOverlay, TooSmall, WeightsOverlay } from './components/Overlays.js';
 import { useTerminalSize, readSize } from './hooks/use-terminal-size.js';
-import { ActionsContext, StateContext, ThemeContext, type TuiActions } from './state/context.js';
+import { ActionsContext, ClockContext, StateContext, ThemeContext, type TuiActions } from './state/context.js';
 import { coreEngine } from './state/core-engine.js';
 import { countEdits, isEmptyEdits } from './state/edits.js';
 import type { Engine } from './state/engine.js';
@@ -40,6 +40,8 @@ export interface AppProps {
   initialView?: string;
   /** Called once when the user quits, before ink unmounts. */
   onExit?: () => void;
+  /** How often rollback countdowns re-read the clock while a rule fires (ms); 1000 unless told. */
+  clockTickMs?: number;
 }
 
 export function App(props: AppProps) {
@@ -84,8 +86,22 @@ export function App(props: AppProps) {
     const set = new Set<Feature>();
     if (effects.save) set.add('save');
     if (effects.journal && engine.status) set.add('status');
+    if (effects.journal && effects.measure && engine.status) set.add('measure');
+    if (effects.writeFile) set.add('write');
+    if (effects.clipboard) set.add('clipboard');
     return set;
   }, [effects, engine]);
+
+  // The clock the rollback countdowns read: ticking only while a rule fires.
+  const [now, setNow] = useState(() => effects.now());
+  const tickMs = props.clockTickMs ?? 1000;
+  const firing = state.banner > 0;
+  useEffect(() => {
+    if (!firing) return;
+    setNow(effects.now());
+    const timer = setInterval(() => setNow(effects.now()), tickMs);
+    return () => clearInterval(timer);
+  }, [firing, effects, tickMs]);
 
   const save = useCallback(
     async (thenQuit: boolean) => {
@@ -163,6 +179,92 @@ export function App(props: AppProps) {
     [effects, dispatch],
   );
 
+  const problemText = (err: unknown) => sanitizeLine(err instanceof Error ? err.message : String(err));
+
+  const measureValue = useCallback(
+    (metric: string, text: string) => {
+      const checked = effects.measure?.parseValue(text);
+      if (!checked) return;
+      if (!checked.ok) dispatch({ type: 'prompt.error', error: checked.message });
+      else dispatch({ type: 'prompt.open', prompt: 'measure-evidence', target: metric, carry: text.trim() });
+    },
+    [effects, dispatch],
+  );
+
+  const measure = useCallback(
+    async (metric: string, valueText: string, evidence: string) => {
+      const { measure: m, journal } = effects;
+      if (!m || !journal) return;
+      const checked = m.parseValue(valueText);
+      if (!checked.ok) {
+        dispatch({ type: 'prompt.error', error: checked.message });
+        return;
+      }
+      const out = await m.record({ metric, value: checked.value, evidence, at: effects.now().toISOString() });
+      if (!out.ok) {
+        dispatch({ type: 'prompt.error', error: out.message });
+        return;
+      }
+      dispatch({ type: 'overlay.close' });
+      try {
+        dispatch({ type: 'journal.loaded', journal: await journal.read() });
+      } catch (err) {
+        dispatch({ type: 'message', message: { tone: 'error', text: `recorded, but the journal cannot be read: ${problemText(err)}` } });
+        return;
+      }
+      const after = stateRef.current.status?.metrics.find((x) => x.id === metric);
+      const tone = after?.state === 'met' ? 'ok' : after?.state === 'breached' ? 'error' : 'warning';
+      dispatch({ type: 'message', message: { tone, text: after ? `recorded: ${sanitizeLine(after.summary)}` : `recorded ${metric}` } });
+    },
+    [effects, dispatch],
+  );
+
+  const writeReport = useCallback(
+    async (userPath: string, overwrite: boolean) => {
+      const report = stateRef.current.standup.report;
+      if (!effects.writeFile || !report) return;
+      const out = await effects.writeFile(userPath, report.markdown, { overwrite });
+      if (out.kind === 'exists') {
+        dispatch({ type: 'prompt.error', error: `${out.path} exists: enter again replaces it`, confirmOverwrite: userPath });
+      } else if (out.kind === 'failed') {
+        dispatch({ type: 'prompt.error', error: out.message });
+      } else {
+        dispatch({ type: 'overlay.close' });
+        dispatch({ type: 'message', message: { tone: 'ok', text: `wrote the standup to ${out.path}` } });
+      }
+    },
+    [effects, dispatch],
+  );
+
+  const copyReport = useCallback(() => {
+    const report = stateRef.current.standup.report;
+    if (!effects.clipboard || !report) return;
+    const out = effects.clipboard(report.markdown);
+    dispatch({
+      type: 'message',
+      message: out.ok ? { tone: 'ok', text: 'copied the standup to the clipboard (OSC 52)' } : { tone: 'error', text: out.message },
+    });
+  }, [effects, dispatch]);
+
+  const recordStandup = useCallback(async () => {
+    const { journal } = effects;
+    const s = stateRef.current.standup;
+    if (!journal || !s.report) return;
+    if (s.recordedAt) {
+      dispatch({ type: 'message', message: { tone: 'info', text: `already recorded at ${s.recordedAt.slice(11, 16)} UTC` } });
+      return;
+    }
+    const at = effects.now().toISOString();
+    try {
+      await journal.append({ type: 'standup', at, by: journal.author, data: s.report.record });
+      dispatch({ type: 'standup.recorded', at });
+      dispatch({ type: 'journal.loaded', journal: await journal.read() });
+      dispatch({ type: 'message', message: { tone: 'ok', text: `recorded the standup in the journal as ${sanitizeLine(journal.author)}` } });
+    } catch (err) {
+      dispatch({ type: 'message', message: { tone: 'error', text: `journal not written: ${problemText(err)}` } });
+    }
+  }, [effects, dispatch]);
+
   const run = useCallback(
     (intent: Intent) => {
       switch (intent.kind) {
@@ -178,11 +280,26 @@ export function App(props: AppProps) {
         case 'journal':
           void record(intent);
           return;
+        case 'measure-value':
+          measureValue(intent.metric, intent.text);
+          return;
+        case 'measure':
+          void measure(intent.metric, intent.value, intent.evidence);
+          return;
+        case 'write-report':
+          void writeReport(intent.path, intent.overwrite);
+          return;
+        case 'copy-report':
+          copyReport();
+          return;
+        case 'record-standup':
+          void recordStandup();
+          return;
         case 'none':
           return;
       }
     },
-    [dispatch, save, reload, record],
+    [dispatch, save, reload, record, measureValue, measure, writeReport, copyReport, recordStandup],
   );
 
   const actions: TuiActions = useMemo(() => ({ dispatch, save: (o) => void save(Boolean(o?.thenQuit)) }), [dispatch, save]);
@@ -196,11 +313,25 @@ export function App(props: AppProps) {
         onInput(input, { ...key, meta: false });
         return;
       }
+      if (isKeyRun(input, key)) {
+        for (const k of splitChunk(input, stateRef.current.overlay?.kind === 'prompt')) {
+          if (!isKeyRun(k.input, k.key)) onInput(k.input, k.key);
+          // Text for a prompt (typed fast or pasted); if an earlier key closed the prompt, keys.
+          else if (stateRef.current.overlay?.kind === 'prompt') dispatch({ type: 'prompt.type', text: k.input });
+          else for (const c of splitChunk(k.input, false)) onInput(c.input, c.key);
+        }
+        return;
+      }
+      // ink exits on a ctrl-c read on its own; one that came amid other keys exits the same way.
+      if (key.ctrl && input === 'c') {
+        exit();
+        return;
+      }
       const s = stateRef.current;
-      const ctx: KeyContext = { view: s.view, overlay: s.overlay?.kind ?? null, features };
+      const ctx: KeyContext = { view: s.view, overlay: s.overlay?.kind ?? null, features, mode: keyMode(s) };
       const match = matchKey(bindings, input, key, ctx);
       if (match) {
-        run(intentFor(match, s));
+        run(intentFor(match, s, effects.now().toISOString()));
         return;
       }
       if (s.overlay?.kind === 'prompt') {
@@ -208,7 +339,7 @@ export function App(props: AppProps) {
         else if (input && !key.ctrl && !key.meta && !key.escape) dispatch({ type: 'prompt.type', text: input });
       }
     },
-    [bindings, features, run, dispatch],
+    [bindings, features, run, dispatch, effects, exit],
   );
   useInput(onInput);
 
@@ -230,7 +361,7 @@ export function App(props: AppProps) {
     exit();
   }, [state.quitting, exit, onExit]);
 
-  const ctx: KeyContext = { view: state.view, overlay: state.overlay?.kind ?? null, features };
+  const ctx: KeyContext = { view: state.view, overlay: state.overlay?.kind ?? null, features, mode: keyMode(state) };
   let body;
   if (isTooSmall(state.size)) {
     body = <TooSmall size={state.size} confirmingQuit={state.overlay?.kind === 'confirm-quit'} />;
@@ -257,19 +388,22 @@ export function App(props: AppProps) {
   return (
     <ThemeContext.Provider value={theme}>
       <ActionsContext.Provider value={actions}>
-        <StateContext.Provider value={state}>
-          {isTooSmall(state.size) ? (
-            body
-          ) : (
-            <Box flexDirection="column" width={state.size.columns} height={frameRows(state.size)} overflow="hidden">
-              <TitleBar />
-              <TabBar />
-              {body}
-              <MessageLine />
-              <HintLine bindings={bindings} ctx={ctx} />
-            </Box>
-          )}
-        </StateContext.Provider>
+        <ClockContext.Provider value={now}>
+          <StateContext.Provider value={state}>
+            {isTooSmall(state.size) ? (
+              body
+            ) : (
+              <Box flexDirection="column" width={state.size.columns} height={frameRows(state.size)} overflow="hidden">
+                <TitleBar />
+                <FiredBanner />
+                <TabBar />
+                {body}
+                <MessageLine />
+                <HintLine bindings={bindings} ctx={ctx} />
+              </Box>
+            )}
+          </StateContext.Provider>
+        </ClockContext.Provider>
       </ActionsContext.Provider>
     </ThemeContext.Provider>
   );

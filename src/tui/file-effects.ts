@@ -1,12 +1,21 @@
 /**
  * The TUI's effects on real files: saving edits into the plan (byte-exact, refusing when the file
- * changed on disk), reloading it, and appending to the author's journal.
+ * changed on disk), reloading it, appending to the author's journal (statuses, notes,
+ * measurements with evidence checked as `roadmap metric` checks it), and writing the standup
+ * report where the user asks (atomically, the path checked as `--out` paths are).
  */
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
 import { hasErrors } from '../core/problem.js';
+import { sanitizeLine } from '../core/sanitize.js';
+import type { CliIO } from '../cli/command.js';
+import { parseValue, resolveEvidence } from '../cli/commands/metric.js';
+import { writeFileAtomic } from '../plan/atomic-write.js';
 import { appendEvents, readJournal } from '../plan/journal-io.js';
 import { loadPlan, parsePlanText } from '../plan/load-plan.js';
+import { resolveOutputPath } from '../plan/paths.js';
 import { savePlanEdits } from '../plan/save-plan.js';
-import type { TuiEffects } from './effects.js';
+import type { MeasureEffects, TuiEffects } from './effects.js';
 import { toPlanEdits } from './state/edits.js';
 
 export interface FileEffectsOptions {
@@ -18,12 +27,17 @@ export interface FileEffectsOptions {
   display: (file: string) => string;
   /** Who journal events are recorded as; without one, status keys are left out. */
   author?: string;
+  /** Where relative evidence and report paths start (the directory roadmap was run in); default: the plan's. */
+  cwd?: string;
   now: () => Date;
 }
+
+const messageOf = (err: unknown): string => sanitizeLine(err instanceof Error ? err.message : String(err));
 
 export function fileEffects(opts: FileEffectsOptions): TuiEffects {
   const { file, displayName } = opts;
   const firstProblem = (problems: readonly { message: string }[]) => problems[0]?.message ?? 'unknown problem';
+  const cwd = opts.cwd ?? path.dirname(file);
   return {
     now: opts.now,
     async save(edits, expectedHash) {
@@ -58,7 +72,55 @@ export function fileEffects(opts: FileEffectsOptions): TuiEffects {
               return { events: read.events, problems: read.problems };
             },
           },
+          measure: measureEffects(file, cwd, opts.author),
         }
       : {}),
+    async writeFile(userPath, text, { overwrite }) {
+      const checked = await resolveOutputPath(cwd, userPath);
+      if (!checked.ok) {
+        const p = checked.problem;
+        return { kind: 'failed', message: sanitizeLine(`${p.message}${p.hint ? ` (${p.hint})` : ''}`) };
+      }
+      const shown = sanitizeLine(opts.display(checked.path));
+      const exists = await lstat(checked.path).then(
+        () => true,
+        () => false,
+      );
+      if (exists && !overwrite) return { kind: 'exists', path: shown };
+      try {
+        await writeFileAtomic(checked.path, text);
+        return { kind: 'written', path: shown };
+      } catch (err) {
+        return { kind: 'failed', message: `cannot write ${shown}: ${messageOf(err)}` };
+      }
+    },
+  };
+}
+
+function measureEffects(file: string, cwd: string, author: string): MeasureEffects {
+  // resolveEvidence reads only the directory relative paths start from.
+  const io = { cwd } as CliIO;
+  return {
+    parseValue(text) {
+      try {
+        return { ok: true, value: parseValue(text) };
+      } catch (err) {
+        return { ok: false, message: messageOf(err) };
+      }
+    },
+    async record({ metric, value, evidence, at }) {
+      let resolved;
+      try {
+        resolved = evidence.trim() === '' ? undefined : await resolveEvidence(io, evidence.trim(), file);
+      } catch (err) {
+        return { ok: false, message: messageOf(err) };
+      }
+      try {
+        await appendEvents(file, author, [{ type: 'measure', metric, value, at, by: author, ...(resolved ? { evidence: resolved } : {}) }]);
+      } catch (err) {
+        return { ok: false, message: `journal not written: ${messageOf(err)}` };
+      }
+      return { ok: true };
+    },
   };
 }

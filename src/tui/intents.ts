@@ -18,6 +18,14 @@ export type Intent =
   | { kind: 'save'; thenQuit: boolean }
   | { kind: 'reload'; keepEdits: boolean }
   | { kind: 'journal'; event: JournalIntent; closePrompt: boolean }
+  /** A measurement's value as typed: checked as `roadmap metric` checks it, then evidence is asked for. */
+  | { kind: 'measure-value'; metric: string; text: string }
+  /** A checked value and the evidence as typed (empty: none). */
+  | { kind: 'measure'; metric: string; value: string; evidence: string }
+  /** The standup report to a file; overwrite only once the user was told the file exists. */
+  | { kind: 'write-report'; path: string; overwrite: boolean }
+  | { kind: 'copy-report' }
+  | { kind: 'record-standup' }
   | { kind: 'none' };
 
 const act = (action: Action): Intent => ({ kind: 'dispatch', action });
@@ -53,7 +61,17 @@ export function statusTarget(state: TuiState): { id: string; status: TaskStatus 
   return undefined;
 }
 
-export function intentFor(match: Match, state: TuiState): Intent {
+/** The step of the current view, for bindings that only work in one (the standup's). */
+export function keyMode(state: TuiState): string | undefined {
+  return state.view === 'standup' ? `standup-${state.standup.phase}` : undefined;
+}
+
+/**
+ * `now` (ISO) is the app's clock, for the actions that fix a moment (the standup's window); it
+ * is only read by those.
+ */
+export function intentFor(match: Match, state: TuiState, now = new Date(0).toISOString()): Intent {
+  const reportOpen = state.view === 'standup' && state.standup.phase === 'report' && state.overlay === null;
   switch (match.command) {
     case 'app.quit':
       return act({ type: 'quit.request' });
@@ -69,17 +87,19 @@ export function intentFor(match: Match, state: TuiState): Intent {
     case 'view.select':
       return match.arg ? act({ type: 'view.select', view: match.arg }) : { kind: 'none' };
     case 'nav.up':
+      if (reportOpen) return act({ type: 'standup.scroll', by: 'line', delta: -1 });
       return state.overlay?.kind === 'help' ? act({ type: 'help.scroll', delta: -1 }) : act({ type: 'move', by: 'line', delta: -1 });
     case 'nav.down':
+      if (reportOpen) return act({ type: 'standup.scroll', by: 'line', delta: 1 });
       return state.overlay?.kind === 'help' ? act({ type: 'help.scroll', delta: 1 }) : act({ type: 'move', by: 'line', delta: 1 });
     case 'nav.pageUp':
-      return act({ type: 'move', by: 'page', delta: -1 });
+      return act({ type: reportOpen ? 'standup.scroll' : 'move', by: 'page', delta: -1 });
     case 'nav.pageDown':
-      return act({ type: 'move', by: 'page', delta: 1 });
+      return act({ type: reportOpen ? 'standup.scroll' : 'move', by: 'page', delta: 1 });
     case 'nav.home':
-      return act({ type: 'move', by: 'edge', delta: -1 });
+      return act({ type: reportOpen ? 'standup.scroll' : 'move', by: 'edge', delta: -1 });
     case 'nav.end':
-      return act({ type: 'move', by: 'edge', delta: 1 });
+      return act({ type: reportOpen ? 'standup.scroll' : 'move', by: 'edge', delta: 1 });
     case 'list.filter':
       return act({ type: 'prompt.open', prompt: 'filter' });
     case 'list.sort':
@@ -147,12 +167,46 @@ export function intentFor(match: Match, state: TuiState): Intent {
       return { kind: 'reload', keepEdits: true };
     case 'conflict.discard':
       return { kind: 'reload', keepEdits: false };
+    case 'metric.measure':
+      return act({ type: 'prompt.open', prompt: 'measure-value' });
+    case 'standup.begin':
+      return act({ type: 'standup.begin', now });
+    case 'standup.mode':
+      return act({ type: 'standup.mode' });
+    case 'standup.done': {
+      const target = statusTarget(state);
+      if (!target) return act({ type: 'message', message: { tone: 'info', text: 'nothing to mark: this step lists no open task' } });
+      return { kind: 'journal', event: { type: 'status', target: target.id, status: target.status === 'done' ? 'doing' : 'done' }, closePrompt: false };
+    }
+    case 'standup.next':
+      return act({ type: 'prompt.open', prompt: 'next' });
+    case 'standup.block':
+      return act({ type: 'prompt.open', prompt: 'block' });
+    case 'standup.forward':
+      return act({ type: 'standup.step', delta: 1, now });
+    case 'standup.back':
+      return act({ type: 'standup.step', delta: -1, now });
+    case 'standup.finish':
+      return act({ type: 'standup.finish', now });
+    case 'standup.write':
+      return act({ type: 'prompt.open', prompt: 'report-path' });
+    case 'standup.copy':
+      return { kind: 'copy-report' };
+    case 'standup.record':
+      return { kind: 'record-standup' };
+    case 'standup.reset':
+      return act({ type: 'standup.reset' });
   }
 }
 
 /** Journal prompts turn into events; every other prompt is the reducer's. */
 function submitIntent(state: TuiState): Intent {
   const o = state.overlay;
+  if (o?.kind === 'prompt' && o.prompt === 'report-path') {
+    const path = o.value.trim();
+    if (path === '') return act({ type: 'prompt.error', error: 'name a file, e.g. standup.md' });
+    return { kind: 'write-report', path, overwrite: o.confirmOverwrite === path };
+  }
   if (o?.kind !== 'prompt' || !o.target) return act({ type: 'prompt.submit' });
   const text = o.value.trim();
   if (o.prompt === 'block') {
@@ -165,6 +219,17 @@ function submitIntent(state: TuiState): Intent {
   if (o.prompt === 'note') {
     if (text === '') return act({ type: 'prompt.error', error: 'type the note, or esc to cancel' });
     return { kind: 'journal', event: { type: 'note', target: o.target, text }, closePrompt: true };
+  }
+  if (o.prompt === 'next') {
+    if (text === '') return act({ type: 'prompt.error', error: 'say what is next, or esc to cancel' });
+    return { kind: 'journal', event: { type: 'note', target: o.target, text: `next: ${text}` }, closePrompt: true };
+  }
+  if (o.prompt === 'measure-value') {
+    if (text === '') return act({ type: 'prompt.error', error: 'type the measured value, e.g. 42 or 0.05' });
+    return { kind: 'measure-value', metric: o.target, text };
+  }
+  if (o.prompt === 'measure-evidence' && o.carry !== undefined) {
+    return { kind: 'measure', metric: o.target, value: o.carry, evidence: text };
   }
   return act({ type: 'prompt.submit' });
 }

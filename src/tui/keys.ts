@@ -40,6 +40,19 @@ export type Command =
   | 'status.cycle'
   | 'status.block'
   | 'status.note'
+  | 'metric.measure'
+  | 'standup.begin'
+  | 'standup.mode'
+  | 'standup.done'
+  | 'standup.next'
+  | 'standup.block'
+  | 'standup.forward'
+  | 'standup.back'
+  | 'standup.finish'
+  | 'standup.write'
+  | 'standup.copy'
+  | 'standup.record'
+  | 'standup.reset'
   | 'weights.up'
   | 'weights.down'
   | 'weights.inc'
@@ -102,8 +115,12 @@ export interface Chord {
 /** The overlays that take the keyboard; `null` is the normal list screen. */
 export type OverlayKind = 'help' | 'prompt' | 'weights' | 'confirm-quit' | 'conflict';
 
-/** Optional capabilities: a binding that needs one is absent (from matching and help) without it. */
-export type Feature = 'status' | 'save';
+/**
+ * Optional capabilities: a binding that needs one is absent (from matching and help) without it.
+ * status: journal events; save: plan edits to the file; measure: measurements with evidence;
+ * write: files such as the standup report; clipboard: OSC 52 to a terminal that takes it.
+ */
+export type Feature = 'status' | 'save' | 'measure' | 'write' | 'clipboard';
 
 export interface Binding {
   command: Command;
@@ -114,11 +131,13 @@ export interface Binding {
   /** Views the binding works in; undefined: every view. */
   views?: string[];
   needs?: Feature;
+  /** Steps of a view the binding works in (the standup's intro, round, report); undefined: all. */
+  modes?: string[];
   arg?: string;
   /** A word or two for the hint line at the bottom; bindings without one are only in help. */
   hint?: string;
   /** Listed in help under this heading. */
-  group: 'General' | 'Views' | 'Move' | 'List' | 'Plan edits' | 'Status' | 'Week' | 'Weights' | 'Prompt' | 'Confirm';
+  group: 'General' | 'Views' | 'Move' | 'List' | 'Plan edits' | 'Status' | 'Week' | 'Metrics' | 'Standup' | 'Weights' | 'Prompt' | 'Confirm';
 }
 
 const ch = (input: string, label = input): Chord => ({ input, label });
@@ -126,7 +145,11 @@ const ctrl = (input: string): Chord => ({ input, ctrl: true, label: `ctrl-${inpu
 const sp = (special: SpecialKey, label: string, shift?: boolean): Chord =>
   shift === undefined ? { special, label } : { special, label, shift };
 
-const LIST_VIEWS = ['matrix', 'roadmap'];
+const LIST_VIEWS = ['matrix', 'roadmap', 'metrics', 'risks'];
+const INTRO = ['standup-intro'];
+const ROUND = ['standup-round'];
+const REPORT = ['standup-report'];
+const STANDUP = ['standup'];
 
 /** Bindings that do not depend on the views table. */
 export const BASE_BINDINGS: readonly Binding[] = [
@@ -163,6 +186,20 @@ export const BASE_BINDINGS: readonly Binding[] = [
   { command: 'status.cycle', keys: [ch(' ', 'space')], description: 'cycle task status (todo, doing, done)', views: ['week', 'matrix'], needs: 'status', hint: 'status', group: 'Status' },
   { command: 'status.block', keys: [ch('b')], description: 'mark blocked, with a note', views: ['week', 'matrix'], needs: 'status', hint: 'block', group: 'Status' },
   { command: 'status.note', keys: [ch('n')], description: 'add a note', views: ['week', 'matrix'], needs: 'status', group: 'Status' },
+  { command: 'metric.measure', keys: [ch('m')], description: 'record a measurement: the value, then a file or URL as evidence', views: ['metrics'], needs: 'measure', hint: 'measure', group: 'Metrics' },
+
+  { command: 'standup.begin', keys: [sp('return', 'enter')], description: 'start the round', views: STANDUP, modes: INTRO, hint: 'start', group: 'Standup' },
+  { command: 'standup.mode', keys: [ch('t')], description: 'go round by person, or by task in progress', views: STANDUP, modes: INTRO, hint: 'people/tasks', group: 'Standup' },
+  { command: 'standup.done', keys: [ch(' ', 'space')], description: 'what got done: mark the task done (again: back to doing)', views: STANDUP, modes: ROUND, needs: 'status', hint: 'done', group: 'Standup' },
+  { command: 'standup.next', keys: [ch('n')], description: 'what is next: a note on the task', views: STANDUP, modes: ROUND, needs: 'status', hint: 'next', group: 'Standup' },
+  { command: 'standup.block', keys: [ch('b')], description: 'a blocker: mark the task blocked, with a note', views: STANDUP, modes: ROUND, needs: 'status', hint: 'blocker', group: 'Standup' },
+  { command: 'standup.forward', keys: [sp('return', 'enter'), sp('right', 'right')], description: 'next (after the last one, the report)', views: STANDUP, modes: ROUND, hint: 'next one', group: 'Standup' },
+  { command: 'standup.back', keys: [sp('left', 'left')], description: 'previous', views: STANDUP, modes: ROUND, group: 'Standup' },
+  { command: 'standup.finish', keys: [ch('e')], description: 'end the round and show the report', views: STANDUP, modes: [...INTRO, ...ROUND], hint: 'report', group: 'Standup' },
+  { command: 'standup.write', keys: [ch('f')], description: 'write the report to a file', views: STANDUP, modes: REPORT, needs: 'write', hint: 'to file', group: 'Standup' },
+  { command: 'standup.copy', keys: [ch('y')], description: 'copy the report to the clipboard (OSC 52)', views: STANDUP, modes: REPORT, needs: 'clipboard', hint: 'copy', group: 'Standup' },
+  { command: 'standup.record', keys: [ch('r')], description: 'record the standup in the journal (as standup --record)', views: STANDUP, modes: REPORT, needs: 'status', hint: 'record', group: 'Standup' },
+  { command: 'standup.reset', keys: [ch('x')], description: 'start over', views: STANDUP, modes: [...ROUND, ...REPORT], hint: 'start over', group: 'Standup' },
 
   { command: 'app.close', keys: [sp('escape', 'esc'), ch('?'), ch('q')], description: 'close help', overlay: 'help', hint: 'close', group: 'General' },
   { command: 'nav.up', keys: [sp('up', 'up'), ch('k')], description: 'scroll up', overlay: 'help', group: 'Move' },
@@ -205,6 +242,8 @@ export interface KeyContext {
   view: string;
   overlay: OverlayKind | null;
   features: ReadonlySet<Feature>;
+  /** The step of the view, for views with steps (the standup). */
+  mode?: string;
 }
 
 export interface Match {
@@ -225,6 +264,7 @@ function chordMatches(chord: Chord, input: string, key: KeyState): boolean {
 export function applies(b: Binding, ctx: KeyContext): boolean {
   if ((b.overlay ?? null) !== ctx.overlay) return false;
   if (b.views && !b.views.includes(ctx.view)) return false;
+  if (b.modes && (ctx.mode === undefined || !b.modes.includes(ctx.mode))) return false;
   if (b.needs && !ctx.features.has(b.needs)) return false;
   return true;
 }
@@ -236,6 +276,70 @@ export function matchKey(bindings: readonly Binding[], input: string, key: KeySt
     if (b.keys.some((c) => chordMatches(c, input, key))) return b.arg === undefined ? { command: b.command } : { command: b.command, arg: b.arg };
   }
   return undefined;
+}
+
+const NO_KEY: KeyState = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageUp: false,
+  pageDown: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  ctrl: false,
+  shift: false,
+  meta: false,
+};
+
+/** One control character as the key it is: enter, tab, backspace, or ctrl-<letter>. */
+function controlKey(ch: string): { input: string; key: KeyState } {
+  const code = ch.charCodeAt(0);
+  if (ch === '\r' || ch === '\n') return { input: '', key: { ...NO_KEY, return: true } };
+  if (ch === '\t') return { input: '', key: { ...NO_KEY, tab: true } };
+  if (code === 0x7f || code === 0x08) return { input: '', key: { ...NO_KEY, backspace: true } };
+  if (code >= 1 && code <= 26) return { input: String.fromCharCode(code + 96), key: { ...NO_KEY, ctrl: true } };
+  return { input: ch, key: NO_KEY };
+}
+
+const CONTROL = /[\u0000-\u001F\u007F]/;
+const graphemes = new Intl.Segmenter();
+
+/**
+ * Several keys that reached us as one read (fast typing, key repeat, a multiplexer's send-keys):
+ * ink hands them over as one string, as if pasted. Split into the keys they were: each control
+ * character on its own (enter, backspace, ctrl-r); printable text one character at a time, or,
+ * when `keepText` (a prompt is open, where a paste is text), as runs.
+ */
+export function splitChunk(input: string, keepText: boolean): { input: string; key: KeyState }[] {
+  const out: { input: string; key: KeyState }[] = [];
+  let run = '';
+  const flush = () => {
+    if (run !== '') out.push({ input: run, key: NO_KEY });
+    run = '';
+  };
+  for (const { segment } of graphemes.segment(input)) {
+    if (CONTROL.test(segment) && segment.length === 1) {
+      flush();
+      out.push(controlKey(segment));
+    } else if (keepText) {
+      run += segment;
+    } else {
+      out.push({ input: segment, key: NO_KEY });
+    }
+  }
+  flush();
+  return out;
+}
+
+/** Whether ink handed over several keys as one (see splitChunk): more than one character, no escape sequence. */
+export function isKeyRun(input: string, key: KeyState): boolean {
+  return !key.meta && !key.escape && input.length > 1 && !input.includes('\u001B') && [...graphemes.segment(input)].length > 1;
 }
 
 export interface HelpSection {

@@ -22,6 +22,14 @@ export function frameRows(size: Size): number {
   return Math.max(1, size.rows - 1);
 }
 
+/**
+ * The size the views lay themselves out in: the terminal less the rows the fired-rollback banner
+ * takes above them.
+ */
+export function viewSize(state: { size: Size; banner: number }): Size {
+  return state.banner > 0 ? { columns: state.size.columns, rows: Math.max(1, state.size.rows - state.banner) } : state.size;
+}
+
 /** Lines left for the current view between the chrome. */
 export function bodyRows(size: Size): number {
   return Math.max(1, frameRows(size) - CHROME_ROWS);
@@ -35,9 +43,12 @@ export function matrixLayout(size: Size, detail: boolean): { list: number; detai
   return { list: Math.max(1, body - 2 - detailRows), detail: detailRows };
 }
 
-/** Roadmap: two header lines (weeks, dates), the timeline, capacity, and two legend lines. */
+/** Roadmap rows other than the list: two headings, capacity, progress and two legend lines. */
+export const ROADMAP_FIXED_ROWS = 6;
+
+/** Roadmap: two header lines (weeks, dates), the timeline, capacity, progress, and two legend lines. */
 export function roadmapLayout(size: Size): { list: number; labelWidth: number; weekWidth: number; visibleWeeks: number } {
-  const list = Math.max(1, bodyRows(size) - 5);
+  const list = Math.max(1, bodyRows(size) - ROADMAP_FIXED_ROWS);
   const labelWidth = Math.min(40, Math.max(24, Math.floor(size.columns * 0.34)));
   const weekWidth = 7;
   const visibleWeeks = Math.max(1, Math.floor((size.columns - labelWidth - 1) / weekWidth));
@@ -73,4 +84,19 @@ export function clampWeekOffset(totalWeeks: number, visible: number, offset: num
     else if (i >= o + visible) o = i - visible + 1;
   }
   return o;
+}
+
+/** Metrics and Risks: a column header, the list, then a separator and a detail pane. */
+export function listDetailLayout(size: Size, detailRows = 8): { list: number; detail: number } {
+  const body = bodyRows(size);
+  const detail = Math.max(3, Math.min(detailRows, Math.floor(body * 0.45)));
+  return { list: Math.max(1, body - 2 - detail), detail };
+}
+
+/**
+ * Standup: in the round, two heading lines (who, the questions), a column header, the rows and a
+ * footer; the report is a heading, its lines and a footer.
+ */
+export function standupLayout(size: Size): { list: number; report: number } {
+  return { list: Math.max(1, bodyRows(size) - 4), report: Math.max(1, bodyRows(size) - 2) };
 }

@@ -5,9 +5,11 @@
 import { render } from 'ink';
 import type { Plan } from '../core/plan-schema.js';
 import { App } from './App.js';
+import { osc52Clipboard } from './clipboard.js';
 import type { TuiEffects } from './effects.js';
 import type { JournalInput } from './state/types.js';
 import { themeFor } from './theme.js';
+import type { ViewDef } from './views/index.js';
 
 export interface RunTuiOptions {
   plan: Plan;
@@ -22,6 +24,8 @@ export interface RunTuiOptions {
   stdout?: NodeJS.WriteStream;
   /** Route console.* around the frame (default true); test runners bring their own console. */
   patchConsole?: boolean;
+  /** Other views than the usual ones (tests). */
+  views?: readonly ViewDef[];
 }
 
 const ENTER_ALT_SCREEN = '\u001B[?1049h\u001B[H';
@@ -34,8 +38,19 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
   const restore = () => {
     if (restored) return;
     restored = true;
+    // ink turns raw mode off when it unmounts; this covers an exit that skipped the unmount.
+    if (stdin.isTTY && typeof stdin.setRawMode === 'function') {
+      try {
+        stdin.setRawMode(false);
+      } catch {
+        // The terminal is already gone.
+      }
+    }
     stdout.write(LEAVE_ALT_SCREEN);
   };
+  // Copying goes to the terminal the app draws on, and only when it is one that takes OSC 52.
+  const clipboard = opts.effects.clipboard ?? osc52Clipboard(stdout, opts.env);
+  const effects: TuiEffects = clipboard ? { ...opts.effects, clipboard } : opts.effects;
   stdout.write(ENTER_ALT_SCREEN);
   // Whatever ends the process (an uncaught error, process.exit elsewhere), leave the screen.
   process.once('exit', restore);
@@ -46,8 +61,9 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
       fileLabel={opts.fileLabel}
       today={opts.today}
       theme={themeFor(opts.env)}
-      effects={opts.effects}
+      effects={effects}
       {...(opts.journal ? { journal: opts.journal } : {})}
+      {...(opts.views ? { views: opts.views } : {})}
       {...(opts.initialView ? { initialView: opts.initialView } : {})}
     />,
     { stdout, stdin, exitOnCtrlC: true, patchConsole: opts.patchConsole ?? true },

@@ -114,3 +114,38 @@ export function dateRuns(dates: readonly string[]): string {
   close();
   return runs.join(', ');
 }
+
+const SPARKS = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/** The last `width` values as a sparkline, scaled between their own lowest and highest. */
+export function sparkline(values: readonly number[], width: number): string {
+  const shown = values.filter(Number.isFinite).slice(-Math.max(0, width));
+  if (shown.length === 0) return '';
+  const min = Math.min(...shown);
+  const max = Math.max(...shown);
+  return shown.map((v) => SPARKS[max === min ? 3 : Math.round(((v - min) / (max - min)) * (SPARKS.length - 1))]).join('');
+}
+
+/**
+ * Words wrapped to `width` columns, at most `maxLines` lines (the last one cut with "…" when
+ * text is left over). A word longer than a line is cut.
+ */
+export function wrap(text: string, width: number, maxLines = Number.POSITIVE_INFINITY): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line === '' ? word : `${line} ${word}`;
+    if (stringWidth(candidate) <= width || line === '') {
+      line = stringWidth(candidate) <= width ? candidate : fit(candidate, width).trimEnd();
+      continue;
+    }
+    lines.push(line);
+    line = stringWidth(word) <= width ? word : fit(word, width).trimEnd();
+  }
+  if (line !== '') lines.push(line);
+  if (lines.length <= maxLines) return lines;
+  const kept = lines.slice(0, maxLines);
+  // The next word did not fit on this line, so the two together are cut with an ellipsis.
+  kept[maxLines - 1] = fit(`${kept[maxLines - 1]} ${lines[maxLines]}`, width).trimEnd();
+  return kept;
+}

@@ -81,6 +81,8 @@ describe('views', () => {
     await app.press(KEY.tab);
     await app.waitFor((f) => f.includes('[2 Roadmap]'));
     await app.press(KEY.shiftTab, KEY.shiftTab);
+    await app.waitFor((f) => f.includes('[6 Standup]'));
+    await app.press(KEY.tab, KEY.tab, KEY.tab);
     await app.waitFor((f) => f.includes('[3 Week]'));
   });
 

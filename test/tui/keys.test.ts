@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  applies,
   BASE_BINDINGS,
   helpSections,
   matchKey,
@@ -32,16 +33,20 @@ const NO_KEY: KeyState = {
 };
 const key = (k: Partial<KeyState>): KeyState => ({ ...NO_KEY, ...k });
 const BINDINGS: Binding[] = [...viewBindings(VIEWS), ...BASE_BINDINGS];
-const ALL_FEATURES = new Set<Feature>(['save', 'status']);
-const ctx = (view: string, overlay: OverlayKind | null = null, features: ReadonlySet<Feature> = ALL_FEATURES): KeyContext => ({ view, overlay, features });
+const ALL_FEATURES = new Set<Feature>(['save', 'status', 'measure', 'write', 'clipboard']);
+const ctx = (view: string, overlay: OverlayKind | null = null, features: ReadonlySet<Feature> = ALL_FEATURES, mode?: string): KeyContext =>
+  mode === undefined ? { view, overlay, features } : { view, overlay, features, mode };
 
 describe('matchKey', () => {
   test('number keys select views in table order', () => {
     expect(matchKey(BINDINGS, '1', NO_KEY, ctx('week'))).toEqual({ command: 'view.select', arg: 'matrix' });
     expect(matchKey(BINDINGS, '2', NO_KEY, ctx('matrix'))).toEqual({ command: 'view.select', arg: 'roadmap' });
     expect(matchKey(BINDINGS, '3', NO_KEY, ctx('matrix'))).toEqual({ command: 'view.select', arg: 'week' });
-    // Only three views exist: 4 does nothing rather than open a placeholder.
-    expect(matchKey(BINDINGS, '4', NO_KEY, ctx('matrix'))).toBeUndefined();
+    expect(matchKey(BINDINGS, '4', NO_KEY, ctx('matrix'))).toEqual({ command: 'view.select', arg: 'metrics' });
+    expect(matchKey(BINDINGS, '5', NO_KEY, ctx('matrix'))).toEqual({ command: 'view.select', arg: 'risks' });
+    expect(matchKey(BINDINGS, '6', NO_KEY, ctx('matrix'))).toEqual({ command: 'view.select', arg: 'standup' });
+    // Only six views exist: 7 does nothing rather than open a placeholder.
+    expect(matchKey(BINDINGS, '7', NO_KEY, ctx('matrix'))).toBeUndefined();
   });
 
   test('tab and shift-tab are different commands', () => {
@@ -83,17 +88,20 @@ describe('matchKey', () => {
 describe('the bindings table', () => {
   const contexts: KeyContext[] = [];
   for (const view of VIEWS.map((v) => v.id)) {
-    for (const overlay of [null, 'help', 'prompt', 'weights', 'confirm-quit', 'conflict'] as const) contexts.push(ctx(view, overlay));
+    const modes = view === 'standup' ? ['standup-intro', 'standup-round', 'standup-report'] : [undefined];
+    for (const mode of modes) {
+      for (const overlay of [null, 'help', 'prompt', 'weights', 'confirm-quit', 'conflict'] as const) contexts.push(ctx(view, overlay, ALL_FEATURES, mode));
+    }
   }
 
   test('no key is bound twice in any one context', () => {
     for (const c of contexts) {
       const seen = new Map<string, string>();
       for (const b of BINDINGS) {
-        if ((b.overlay ?? null) !== c.overlay || (b.views && !b.views.includes(c.view))) continue;
+        if (!applies(b, c)) continue;
         for (const chord of b.keys) {
           const id = JSON.stringify([chord.input, chord.special, Boolean(chord.ctrl), chord.shift ?? 'any']);
-          expect(seen.get(id), `${chord.label} in ${c.view}/${c.overlay}`).toBeUndefined();
+          expect(seen.get(id), `${chord.label} in ${c.view}/${c.mode}/${c.overlay}`).toBeUndefined();
           seen.set(id, b.command);
         }
       }

@@ -17,12 +17,13 @@ import { renderOverview } from '../overview.js';
 import { displayPath, loadPlanForCommand, resolvePlanPath } from '../plan-source.js';
 import { localDate, parseDay } from '../time-options.js';
 
-const USAGE = 'roadmap [tui] [plan] [--today YYYY-MM-DD] [--view matrix|roadmap|week]';
+const USAGE = 'roadmap [tui] [plan] [--today YYYY-MM-DD] [--view matrix|roadmap|week|metrics|risks|standup]';
 
 /** The example `npm start` opens when plans/ holds several plans and none was named. */
 export const DEFAULT_EXAMPLE = path.join('plans', 'codon-migration.yaml');
 
-const VIEW_NAMES = ['matrix', 'roadmap', 'week'];
+/** The views' ids in tab order (src/tui/views/index.ts; a test keeps the two in step). */
+export const VIEW_NAMES = ['matrix', 'roadmap', 'week', 'metrics', 'risks', 'standup'];
 
 /**
  * The plan to open: the one named, else the usual resolution (./roadmap.yaml, the only plan in
@@ -45,7 +46,11 @@ const command: Command = {
 
 Views (Tab, Shift-Tab or the number keys): 1 Matrix (components by score, with the score
 breakdown, placement reasons and dependencies of the selected one), 2 Roadmap (phases and
-weeks as a timeline, today marked, capacity per week), 3 Week (one week's tasks with dates).
+weeks as a timeline, today marked, capacity and work done per week), 3 Week (one week's tasks
+with dates), 4 Metrics (targets, latest values, trends, evidence; m records a measurement),
+5 Risks (the risk register and the rollback rules), 6 Standup (a guided round, then the report
+to a file, the clipboard or the journal). A firing rollback rule shows above every view with
+its deadlines counting down.
 Press ? inside for every key. Re-weighting (w), pins (p, P), capacity (c) and the start date
 (d) are held in memory and show what moved; u undoes, ctrl-r redoes, s saves them into the
 plan file (never over a file that changed on disk). space, b and n record task status and
@@ -124,6 +129,7 @@ async function runInteractive(
       displayName: o.fileLabel,
       display: (f) => displayPath(f, io.cwd),
       ...(author ? { author } : {}),
+      cwd: io.cwd,
       now: () => io.now(),
     }),
   });

@@ -6,10 +6,12 @@ import { Box, Text } from 'ink';
 import { hasErrors } from '../../core/problem.js';
 import type { Binding, KeyContext } from '../keys.js';
 import { applies, helpSections } from '../keys.js';
-import { useTheme, useTuiState } from '../state/context.js';
+import { viewSize } from '../layout.js';
+import { bannerLines } from '../rollback-clock.js';
+import { useNow, useTheme, useTuiState } from '../state/context.js';
 import { countEdits } from '../state/edits.js';
 import type { TuiState } from '../state/types.js';
-import { clean } from '../text.js';
+import { clean, displayWidth } from '../text.js';
 import type { Theme } from '../theme.js';
 import { weekOfDate } from '../state/rows.js';
 import { positionLabel } from './VirtualList.js';
@@ -49,28 +51,57 @@ export function TitleBar() {
   );
 }
 
+/**
+ * Firing rollback rules, above every view, with their deadlines counting down from when they
+ * fired. Nothing (no row at all) while no rule fires.
+ */
+export function FiredBanner() {
+  const state = useTuiState();
+  const theme = useTheme();
+  const now = useNow();
+  if (state.banner === 0) return null;
+  const lines = bannerLines(state.status, now).slice(0, state.banner);
+  const style = theme.colour ? { ...theme.error, inverse: true } : {};
+  return (
+    <>
+      {lines.map((line, i) => (
+        <Text key={i} wrap="truncate-end" {...style}>
+          {line}
+        </Text>
+      ))}
+    </>
+  );
+}
+
 export function TabBar() {
   const state = useTuiState();
   const theme = useTheme();
   const list = state.lists[state.view];
-  const height = state.views.find((v) => v.id === state.view)?.listHeight?.(state.size, { detail: state.detail });
+  const height = state.views.find((v) => v.id === state.view)?.listHeight?.(viewSize(state), { detail: state.detail });
+  // The standup's intro and report are not lists.
+  const listed = state.view !== 'standup' || state.standup.phase === 'round';
   const extras = [
-    list && height ? positionLabel(list, height) : '',
+    list && height && listed ? positionLabel(list, height) : '',
     state.filter ? `filter "${clean(state.filter)}"` : '',
     state.view === 'matrix' && (state.sort !== 'score' || state.sortReversed) ? `sort ${state.sort}${state.sortReversed ? ' reversed' : ''}` : '',
   ].filter(Boolean);
+  const extra = extras.length > 0 ? `  ${extras.join('  ')}` : '';
+  const label = (title: string, i: number, short: boolean) => (short ? String(i + 1) : `${i + 1} ${title}`);
+  const full = state.views.reduce((n, v, i) => n + label(v.title, i, false).length + 2, 0);
+  // When the tabs and what the list says do not both fit, other views show by number only.
+  const compact = full + displayWidth(extra) > state.size.columns;
   return (
     <Text wrap="truncate-end">
       {state.views.map((v, i) => {
         const active = v.id === state.view;
-        const label = `${i + 1} ${v.title}`;
+        const text = label(v.title, i, compact && !active);
         return (
           <Text key={v.id} {...(active ? theme.activeTab : theme.muted)}>
-            {active && !theme.colour ? `[${label}]` : ` ${label} `}
+            {active && !theme.colour ? `[${text}]` : ` ${text} `}
           </Text>
         );
       })}
-      <Text {...theme.accent}>{extras.length > 0 ? `  ${extras.join('  ')}` : ''}</Text>
+      <Text {...theme.accent}>{extra}</Text>
     </Text>
   );
 }
@@ -101,9 +132,13 @@ export function MessageLine() {
     );
   }
   if (state.diff) {
+    const warnings = state.diff.warnings ?? [];
     return (
       <Text wrap="truncate-end">
         <Text {...theme.heading}>{`${clean(state.diff.title)}: `}</Text>
+        {warnings.length > 0 ? (
+          <Text {...theme.warning}>{`${warnings.length} new problem${warnings.length === 1 ? '' : 's'}: ${warnings[0]}; `}</Text>
+        ) : null}
         <Text {...theme.accent}>{state.diff.lines.join(', ')}</Text>
       </Text>
     );

@@ -4,7 +4,7 @@
  */
 import { Box, Text } from 'ink';
 import type { Binding, KeyContext } from '../keys.js';
-import { MIN_SIZE, bodyRows } from '../layout.js';
+import { MIN_SIZE, bodyRows, viewSize } from '../layout.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { countEdits, describeEdits, weightOf } from '../state/edits.js';
 import type { Size } from '../state/types.js';
@@ -14,7 +14,7 @@ import { helpLines } from './Chrome.js';
 export function HelpOverlay({ bindings, ctx }: { bindings: readonly Binding[]; ctx: KeyContext }) {
   const state = useTuiState();
   const theme = useTheme();
-  const height = bodyRows(state.size);
+  const height = bodyRows(viewSize(state));
   const lines = helpLines(bindings, ctx);
   const view = state.views.find((v) => v.id === ctx.view)?.title ?? ctx.view;
   const room = Math.max(1, height - 1);
@@ -37,7 +37,7 @@ export function HelpOverlay({ bindings, ctx }: { bindings: readonly Binding[]; c
 export function WeightsOverlay({ canSave, canPreview }: { canSave: boolean; canPreview: boolean }) {
   const state = useTuiState();
   const theme = useTheme();
-  const height = bodyRows(state.size);
+  const height = bodyRows(viewSize(state));
   const criteria = state.plan.scoring.criteria;
   const cursor = state.overlay?.kind === 'weights' ? state.overlay.cursor : 0;
   const weights = criteria.map((c) => weightOf(state.plan, state.edits, c.id));
@@ -63,7 +63,7 @@ export function WeightsOverlay({ canSave, canPreview }: { canSave: boolean; canP
   } else if (selected && canPreview) {
     previewLines.push(`working out what ${selected.id} at ${num(current + 1)} or ${num(Math.max(0, current - 1))} would move...`);
   }
-  const room = Math.max(0, height - rows - 3 - previewLines.length);
+  const room = Math.max(0, height - rows - 3 - previewLines.length - Math.min(2, state.diff?.warnings?.length ?? 0));
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">
       <Text wrap="truncate-end" {...theme.heading}>
@@ -96,6 +96,9 @@ export function WeightsOverlay({ canSave, canPreview }: { canSave: boolean; canP
       <Text wrap="truncate-end" {...theme.muted}>
         {moves.length > 0 ? `${clean(state.diff!.title)}:` : 'What moves is listed here after each change.'}
       </Text>
+      {(state.diff?.warnings ?? []).slice(0, 2).map((w, i) => (
+        <Text key={`w${i}`} wrap="truncate-end" {...theme.warning}>{`  ! ${w}`}</Text>
+      ))}
       {moves.slice(0, room).map((m, i) => (
         <Text key={i} wrap="truncate-end" {...theme.accent}>{`  ${m}`}</Text>
       ))}
@@ -127,7 +130,7 @@ function wrapItems(head: string, items: readonly string[], width: number): strin
 export function ConfirmQuitOverlay({ canSave }: { canSave: boolean }) {
   const state = useTuiState();
   const theme = useTheme();
-  const height = bodyRows(state.size);
+  const height = bodyRows(viewSize(state));
   const lines = describeEdits(state.plan, state.edits);
   const n = countEdits(state.edits);
   return (
@@ -147,7 +150,7 @@ export function ConfirmQuitOverlay({ canSave }: { canSave: boolean }) {
 export function ConflictOverlay() {
   const state = useTuiState();
   const theme = useTheme();
-  const height = bodyRows(state.size);
+  const height = bodyRows(viewSize(state));
   const message = state.overlay?.kind === 'conflict' ? state.overlay.message : '';
   return (
     <Box flexDirection="column" height={height} overflowY="hidden">

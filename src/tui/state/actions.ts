@@ -13,11 +13,13 @@ export type Action =
   /** Esc: close the overlay, else clear the filter, else clear the message. */
   | { type: 'escape' }
   | { type: 'overlay.close' }
-  | { type: 'prompt.open'; prompt: PromptKind }
+  /** target and carry are for prompts that follow another (a measurement's evidence after its value). */
+  | { type: 'prompt.open'; prompt: PromptKind; target?: string; carry?: string }
   | { type: 'prompt.type'; text: string }
   | { type: 'prompt.backspace' }
   | { type: 'prompt.submit' }
-  | { type: 'prompt.error'; error: string }
+  /** confirmOverwrite: the file named exists; submitting the same name again overwrites it. */
+  | { type: 'prompt.error'; error: string; confirmOverwrite?: string }
   | { type: 'sort.next' }
   | { type: 'sort.reverse' }
   | { type: 'detail.toggle' }
@@ -41,4 +43,17 @@ export type Action =
   | { type: 'plan.loaded'; plan: Plan; hash: string; keepEdits: boolean; message?: Message }
   /** The journal was read (at start, or after an append). */
   | { type: 'journal.loaded'; journal: JournalInput }
-  | { type: 'message'; message: Message | null };
+  | { type: 'message'; message: Message | null }
+  /** Standup: by person or by task in progress (before the round). */
+  | { type: 'standup.mode' }
+  /** Standup: start the round; `now` (ISO) fixes the window the report covers. */
+  | { type: 'standup.begin'; now: string }
+  /** Standup: the next or previous person or task; past the last one the report is made. */
+  | { type: 'standup.step'; delta: 1 | -1; now: string }
+  /** Standup: end the round now and make the report. */
+  | { type: 'standup.finish'; now: string }
+  | { type: 'standup.scroll'; by: 'line' | 'page' | 'edge'; delta: number }
+  /** Standup: back to the start, for another round. */
+  | { type: 'standup.reset' }
+  /** Standup: the report was recorded in the journal at this instant. */
+  | { type: 'standup.recorded'; at: string };

@@ -17,6 +17,8 @@ export interface TuiActions {
 export const StateContext = createContext<TuiState | null>(null);
 export const ActionsContext = createContext<TuiActions | null>(null);
 export const ThemeContext = createContext<Theme | null>(null);
+/** The app's clock as of the last tick: rollback countdowns read it. */
+export const ClockContext = createContext<Date | null>(null);
 
 export function useTuiState(): TuiState {
   const state = useContext(StateContext);
@@ -34,4 +36,10 @@ export function useTheme(): Theme {
   const theme = useContext(ThemeContext);
   if (!theme) throw new Error('useTheme outside <App>');
   return theme;
+}
+
+export function useNow(): Date {
+  const now = useContext(ClockContext);
+  if (!now) throw new Error('useNow outside <App>');
+  return now;
 }

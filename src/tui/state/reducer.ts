@@ -12,10 +12,13 @@ import { describeScheduleChange } from './diff.js';
 import { applyEdits, isEmptyEdits, normaliseEdits, pinOf, weightOf, withPinEdit, withWeight } from './edits.js';
 import type { Engine } from './engine.js';
 import { weekOfDate } from './rows.js';
-import { clampTop, clampWeekOffset, roadmapLayout } from '../layout.js';
+import { standupReport, standupSubjects, standupWindow } from './standup-round.js';
+import { clampTop, clampWeekOffset, roadmapLayout, standupLayout, viewSize } from '../layout.js';
+import { bannerRows } from '../rollback-clock.js';
 import {
   NO_EDITS,
   NO_JOURNAL,
+  NO_STANDUP,
   SORT_KEYS,
   type JournalInput,
   type ListRow,
@@ -25,6 +28,7 @@ import {
   type PromptKind,
   type RowsInput,
   type Size,
+  type StandupState,
   type TuiState,
   type ViewModel,
   type WeightPreview,
@@ -79,10 +83,12 @@ export function initialState(opts: InitOptions): TuiState {
     preview: null,
     message: null,
     size: opts.size,
+    banner: 0,
+    standup: NO_STANDUP,
     quitting: false,
   };
   const week = weekOfDate(base, opts.today) ?? 1;
-  return focusTimeline(rebuildLists({ ...base, week, status: statusFor(opts.engine, base) }), week);
+  return focusTimeline(rebuildLists(withStatus({ ...base, week }, statusFor(opts.engine, base))), week);
 }
 
 export function createReducer(engine: Engine): Reducer {
@@ -110,13 +116,15 @@ export function createReducer(engine: Engine): Reducer {
       case 'overlay.close':
         return state.overlay ? { ...state, overlay: null } : state;
       case 'prompt.open':
-        return openPrompt(state, action.prompt);
+        return openPrompt(state, action.prompt, action.target, action.carry);
       case 'prompt.type':
         return editPrompt(state, (v) => v + sanitizeLine(action.text));
       case 'prompt.backspace':
         return editPrompt(state, (v) => Array.from(v).slice(0, -1).join(''));
       case 'prompt.error':
-        return state.overlay?.kind === 'prompt' ? { ...state, overlay: { ...state.overlay, error: action.error } } : state;
+        return state.overlay?.kind === 'prompt'
+          ? { ...state, overlay: { ...state.overlay, error: action.error, ...(action.confirmOverwrite ? { confirmOverwrite: action.confirmOverwrite } : {}) } }
+          : state;
       case 'prompt.submit':
         return submitPrompt(state, engine);
       case 'sort.next': {
@@ -145,7 +153,7 @@ export function createReducer(engine: Engine): Reducer {
         return setWeek(state, w);
       }
       case 'timeline.scroll': {
-        const { visibleWeeks } = roadmapLayout(state.size);
+        const { visibleWeeks } = roadmapLayout(viewSize(state));
         return { ...state, weekOffset: clampWeekOffset(state.schedule.weeks.length, visibleWeeks, state.weekOffset + action.delta) };
       }
       case 'roadmap.openWeek': {
@@ -203,12 +211,79 @@ export function createReducer(engine: Engine): Reducer {
         return planLoaded(state, engine, action.plan, action.hash, action.keepEdits, action.message);
       case 'journal.loaded': {
         const next = { ...state, journal: action.journal };
-        return rebuildLists({ ...next, status: statusFor(engine, next) });
+        return rescroll(rebuildLists(withStatus(next, statusFor(engine, next))));
       }
       case 'message':
         return { ...state, message: action.message };
+      case 'standup.mode':
+        if (state.standup.phase !== 'intro') return state;
+        return { ...state, standup: { ...state.standup, mode: state.standup.mode === 'people' ? 'tasks' : 'people' } };
+      case 'standup.begin':
+        return beginStandup(state, action.now);
+      case 'standup.step': {
+        const s = state.standup;
+        if (s.phase !== 'round') return state;
+        const step = s.step + action.delta;
+        if (step < 0) return state;
+        if (step >= s.subjects.length) return finishStandup(state, action.now);
+        return setStandup(state, { ...s, step });
+      }
+      case 'standup.finish':
+        return state.standup.phase === 'report' ? state : finishStandup(state, action.now);
+      case 'standup.scroll':
+        return scrollReport(state, action.by, action.delta);
+      case 'standup.reset':
+        return setStandup(state, { ...NO_STANDUP, mode: state.standup.mode });
+      case 'standup.recorded':
+        return { ...state, standup: { ...state.standup, recordedAt: action.at } };
     }
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status and the standup round
+
+/** Sets the status and the rows the fired-rollback banner needs with it. */
+function withStatus(state: TuiState, status: TuiState['status']): TuiState {
+  return { ...state, status, banner: bannerRows(status) };
+}
+
+/** A new standup state, with the round's list started afresh. */
+function setStandup(state: TuiState, standup: StandupState): TuiState {
+  return rebuildLists({ ...state, standup, lists: { ...state.lists, standup: EMPTY_LIST } });
+}
+
+function beginStandup(state: TuiState, now: string): TuiState {
+  if (state.standup.phase !== 'intro') return state;
+  const subjects = standupSubjects(state.effectivePlan, state.status, state.standup.mode);
+  const window = standupWindow(state.effectivePlan, state.today, new Date(now));
+  if (subjects.length === 0) {
+    const text = state.standup.mode === 'people' ? 'the plan names no team and the journal no authors' : 'no task is in progress';
+    return { ...state, message: { tone: 'info', text: `${text}: the report comes straight away` }, standup: { ...state.standup, window } };
+  }
+  return setStandup({ ...state, message: null }, { ...state.standup, phase: 'round', subjects, step: 0, window, report: null, scroll: 0 });
+}
+
+function finishStandup(state: TuiState, now: string): TuiState {
+  const opened = state.standup.window ?? standupWindow(state.effectivePlan, state.today, new Date(now));
+  // The report covers up to now: what the round just recorded is in it.
+  const window = { ...opened, until: standupWindow(state.effectivePlan, state.today, new Date(now)).until };
+  const report = standupReport({ plan: state.effectivePlan, schedule: state.schedule, journal: state.journal, today: state.today }, window);
+  return setStandup(state, { ...state.standup, phase: 'report', window, report, scroll: 0 });
+}
+
+/** Lines of the report; the view shows the same split. */
+export function reportLines(state: TuiState): string[] {
+  return state.standup.report ? state.standup.report.markdown.replace(/\n$/, '').split('\n') : [];
+}
+
+function scrollReport(state: TuiState, by: 'line' | 'page' | 'edge', delta: number): TuiState {
+  if (state.standup.phase !== 'report') return state;
+  const height = standupLayout(viewSize(state)).report;
+  const max = Math.max(0, reportLines(state).length - height);
+  const step = by === 'page' ? Math.max(1, height - 1) : 1;
+  const scroll = by === 'edge' ? (delta < 0 ? 0 : max) : Math.min(max, Math.max(0, state.standup.scroll + delta * step));
+  return scroll === state.standup.scroll ? state : { ...state, standup: { ...state.standup, scroll } };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,6 +300,8 @@ function rowsInput(state: TuiState): RowsInput {
     sortReversed: state.sortReversed,
     week: state.week,
     status: state.status,
+    today: state.today,
+    standup: state.standup,
   };
 }
 
@@ -233,7 +310,7 @@ function viewModel(state: TuiState, id = state.view): ViewModel | undefined {
 }
 
 function listHeight(state: TuiState, id = state.view): number {
-  return viewModel(state, id)?.listHeight?.(state.size, { detail: state.detail }) ?? 1;
+  return viewModel(state, id)?.listHeight?.(viewSize(state), { detail: state.detail }) ?? 1;
 }
 
 export function currentList(state: TuiState): ListState {
@@ -295,7 +372,7 @@ function rescroll(state: TuiState): TuiState {
   for (const [id, list] of Object.entries(state.lists)) {
     lists[id] = { ...list, top: clampTop(list.rows.length, list.cursor, list.top, listHeight(state, id)) };
   }
-  const { visibleWeeks } = roadmapLayout(state.size);
+  const { visibleWeeks } = roadmapLayout(viewSize(state));
   return { ...state, lists, weekOffset: clampWeekOffset(state.schedule.weeks.length, visibleWeeks, state.weekOffset) };
 }
 
@@ -352,7 +429,7 @@ function setWeek(state: TuiState, week: number): TuiState {
 
 /** Scrolls the Roadmap's timeline so a week is visible. */
 function focusTimeline(state: TuiState, week: number): TuiState {
-  const { visibleWeeks } = roadmapLayout(state.size);
+  const { visibleWeeks } = roadmapLayout(viewSize(state));
   return { ...state, weekOffset: clampWeekOffset(state.schedule.weeks.length, visibleWeeks, state.weekOffset, week) };
 }
 
@@ -378,9 +455,13 @@ const PROMPT_LABEL: Record<PromptKind, string> = {
   start: 'Start date (YYYY-MM-DD)',
   block: 'Blocked because',
   note: 'Note',
+  next: 'What is next',
+  'measure-value': 'Value',
+  'measure-evidence': 'Evidence file or URL (optional)',
+  'report-path': 'Write the report to',
 };
 
-function openPrompt(state: TuiState, prompt: PromptKind): TuiState {
+function openPrompt(state: TuiState, prompt: PromptKind, givenTarget?: string, carry?: string): TuiState {
   const row = selectedRow(state);
   const target = row?.componentId;
   const overlay = (value: string, extra: Partial<Extract<Overlay, { kind: 'prompt' }>> = {}): TuiState => ({
@@ -405,11 +486,25 @@ function openPrompt(state: TuiState, prompt: PromptKind): TuiState {
     case 'start':
       return overlay(state.effectivePlan.start);
     case 'block':
-    case 'note': {
+    case 'note':
+    case 'next': {
       const t = row?.taskId ?? target;
       if (!t) return { ...state, message: { tone: 'info', text: 'select a task or component first' } };
       return overlay('', { target: t, label: `${PROMPT_LABEL[prompt]} (${t})` });
     }
+    case 'measure-value': {
+      const id = givenTarget ?? row?.metricId;
+      const metric = state.effectivePlan.metrics.find((m) => m.id === id);
+      if (!metric) return { ...state, message: { tone: 'info', text: 'select a metric to measure' } };
+      const unit = metric.unit ? ` (${sanitizeLine(metric.unit)})` : '';
+      return overlay('', { target: metric.id, label: `${PROMPT_LABEL[prompt]} of ${metric.id}${unit}` });
+    }
+    case 'measure-evidence':
+      if (!givenTarget || carry === undefined) return state;
+      return overlay('', { target: givenTarget, carry, label: `${PROMPT_LABEL[prompt]} for ${givenTarget} = ${carry}` });
+    case 'report-path':
+      if (!state.standup.report) return state;
+      return overlay(`standup-${state.today}.md`);
   }
 }
 
@@ -448,7 +543,11 @@ function submitPrompt(state: TuiState, engine: Engine): TuiState {
     }
     case 'block':
     case 'note':
-      // Journal writes are I/O: the actions layer handles these before the reducer sees them.
+    case 'next':
+    case 'measure-value':
+    case 'measure-evidence':
+    case 'report-path':
+      // Journal and file writes are I/O: the app handles these before the reducer sees them.
       return { ...state, overlay: null };
   }
 }
@@ -530,6 +629,10 @@ function reschedule(state: TuiState, engine: Engine, edits: PlanEdits, title: st
   const effectivePlan = applyEdits(state.plan, edits);
   const schedule = engine.schedule(effectivePlan);
   const lines = describeScheduleChange(state.schedule, schedule);
+  const known = new Set(state.schedule.problems.map((p) => `${p.code}\u0000${p.message}`));
+  const warnings = schedule.problems
+    .filter((p) => !known.has(`${p.code}\u0000${p.message}`))
+    .map((p) => `${p.severity} ${p.code}: ${sanitizeLine(p.message)}`);
   const next: TuiState = {
     ...state,
     edits,
@@ -538,11 +641,11 @@ function reschedule(state: TuiState, engine: Engine, edits: PlanEdits, title: st
     components: new Map(schedule.components.map((c) => [c.id, c])),
     planComponents: effectivePlan === state.effectivePlan ? state.planComponents : new Map(effectivePlan.components.map((c) => [c.id, c])),
     status: null,
-    diff: { title, lines: lines.length > 0 ? lines : ['nothing moved'] },
+    diff: { title, lines: lines.length > 0 ? lines : ['nothing moved'], ...(warnings.length > 0 ? { warnings } : {}) },
     message: null,
   };
-  const withStatus = { ...next, status: statusFor(engine, next) };
-  return rescroll(rebuildLists({ ...withStatus, week: Math.min(next.week, Math.max(1, schedule.weeks.length)) }));
+  const tracked = withStatus(next, statusFor(engine, next));
+  return rescroll(rebuildLists({ ...tracked, week: Math.min(next.week, Math.max(1, schedule.weeks.length)) }));
 }
 
 function statusFor(engine: Engine, state: Pick<TuiState, 'effectivePlan' | 'schedule' | 'journal' | 'today'>): TuiState['status'] {

@@ -8,6 +8,7 @@ import type { LocatedEvent } from '../../core/journal.js';
 import type { Problem } from '../../core/problem.js';
 import type { WeekShift } from '../../core/sensitivity.js';
 import type { PlanStatus } from '../../core/status-types.js';
+import type { StandupCounts, StandupWindow } from '../../core/standup.js';
 
 /**
  * Plan edits held in memory until `s` saves them. Only differences from the loaded plan are kept
@@ -32,6 +33,8 @@ export interface ListRow {
   selectable: boolean;
   componentId?: string;
   taskId?: string;
+  metricId?: string;
+  ruleId?: string;
 }
 
 export interface ListState {
@@ -45,7 +48,21 @@ export interface ListState {
 export type SortKey = 'score' | 'tier' | 'risk' | 'impact' | 'effort' | 'week' | 'id';
 export const SORT_KEYS: readonly SortKey[] = ['score', 'tier', 'risk', 'impact', 'effort', 'week', 'id'];
 
-export type PromptKind = 'filter' | 'jump' | 'pin' | 'capacity' | 'start' | 'block' | 'note';
+export type PromptKind =
+  | 'filter'
+  | 'jump'
+  | 'pin'
+  | 'capacity'
+  | 'start'
+  | 'block'
+  | 'note'
+  /** Standup: what is next on a task (a note event, "next: ..."). */
+  | 'next'
+  /** Metrics: a measurement's value, then its evidence (carrying the value). */
+  | 'measure-value'
+  | 'measure-evidence'
+  /** Standup: the file the report is written to. */
+  | 'report-path';
 
 export type Overlay =
   | { kind: 'help'; scroll: number }
@@ -60,6 +77,10 @@ export type Overlay =
       error?: string;
       /** The filter before a filter prompt opened: Esc restores it. */
       previous?: string;
+      /** What an earlier step of a two-step prompt gave (the measured value). */
+      carry?: string;
+      /** The report path the user was told exists: submitting it again overwrites. */
+      confirmOverwrite?: string;
     }
   | { kind: 'weights'; cursor: number }
   | { kind: 'confirm-quit' }
@@ -97,12 +118,51 @@ export interface WeightPreview {
 export interface MoveDiff {
   title: string;
   lines: string[];
+  /** Schedule problems the edit brought (sanitised, one line each). */
+  warnings?: string[];
 }
 
 export interface Size {
   columns: number;
   rows: number;
 }
+
+/**
+ * The guided standup round (view 6): an intro, then one step per person (team members and
+ * journal authors) or per task in progress, then the finished report.
+ */
+export interface StandupState {
+  phase: 'intro' | 'round' | 'report';
+  mode: 'people' | 'tasks';
+  /** People's names or task ids, fixed when the round began. */
+  subjects: readonly string[];
+  /** Index into subjects. */
+  step: number;
+  /** What the report covers, fixed when the round began; `until` is set when the report is made. */
+  window: StandupWindow | null;
+  /** The finished report, made when the round ended. */
+  report: StandupReportText | null;
+  /** First report line shown. */
+  scroll: number;
+  /** When this report was recorded in the journal (r), so it is not recorded twice. */
+  recordedAt?: string;
+}
+
+export interface StandupReportText {
+  markdown: string;
+  /** What `roadmap standup --record` writes in the standup event. */
+  record: { since: string; sinceAt: string; today: string; by: string; counts: StandupCounts };
+}
+
+export const NO_STANDUP: StandupState = Object.freeze({
+  phase: 'intro',
+  mode: 'people',
+  subjects: Object.freeze([]) as readonly string[],
+  step: 0,
+  window: null,
+  report: null,
+  scroll: 0,
+}) as StandupState;
 
 /** Inputs every view's row builder gets. */
 export interface RowsInput {
@@ -116,6 +176,8 @@ export interface RowsInput {
   sortReversed: boolean;
   week: number;
   status: PlanStatus | null;
+  today: string;
+  standup: StandupState;
 }
 
 /** The pure half of a view: its id, title and list. The views table adds the React component. */
@@ -163,6 +225,9 @@ export interface TuiState {
   preview: WeightPreview | null;
   message: Message | null;
   size: Size;
+  /** Rows the fired-rollback banner takes at the top of every view (0 when nothing fires). */
+  banner: number;
+  standup: StandupState;
   /** Set when the user asked to quit and nothing stops it; the app exits on it. */
   quitting: boolean;
 }

@@ -10,7 +10,7 @@ import type { ScheduledComponent } from '../../core/schedule-types.js';
 import type { ComponentProgress } from '../../core/status-types.js';
 import { LineBlock, LineText } from '../components/LineText.js';
 import { VirtualList } from '../components/VirtualList.js';
-import { bodyRows, matrixLayout } from '../layout.js';
+import { bodyRows, matrixLayout, viewSize } from '../layout.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { matrixRows, type MatrixRow } from '../state/rows.js';
 import { clean, fit, num, seg, weekSpan, type Line } from '../text.js';
@@ -97,7 +97,7 @@ function headerLine(props: { idColumns: number; showStatus: boolean; showTitle: 
 export function MatrixView() {
   const state = useTuiState();
   const theme = useTheme();
-  const layout = matrixLayout(state.size, state.detail);
+  const layout = matrixLayout(viewSize(state), state.detail);
   const list = state.lists.matrix!;
   const progressById = useMemo(() => new Map((state.status?.components ?? []).map((c) => [c.id, c])), [state.status]);
   const showStatus = state.status !== null;
@@ -122,7 +122,7 @@ export function MatrixView() {
   );
 
   return (
-    <Box flexDirection="column" height={bodyRows(state.size)}>
+    <Box flexDirection="column" height={bodyRows(viewSize(state))}>
       <LineText
         line={headerLine({
           idColumns,

@@ -1,14 +1,14 @@
 /**
  * View 2, Roadmap: phases and their components on a week timeline (Gantt bars over the work
- * days each component uses), a today marker, capacity used per week, and the holidays and
- * freezes the schedule worked around.
+ * days each component uses), a today marker, capacity used and work done per week, and the
+ * holidays and freezes the schedule worked around.
  */
 import { Box, Text } from 'ink';
 import { memo, useMemo } from 'react';
 import type { ScheduledComponent, ScheduledPhase } from '../../core/schedule-types.js';
 import { LineText } from '../components/LineText.js';
 import { VirtualList } from '../components/VirtualList.js';
-import { bodyRows, roadmapLayout } from '../layout.js';
+import { bodyRows, roadmapLayout, viewSize } from '../layout.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { roadmapRows, type RoadmapRow } from '../state/rows.js';
 import { clean, fit, seg, weekSpan, type Line } from '../text.js';
@@ -18,6 +18,7 @@ import {
   capacityLine,
   componentTimeline,
   dateHeading,
+  progressLine,
   todayPosition,
   weekHeading,
   TODAY_MARK,
@@ -49,7 +50,7 @@ const PhaseRowView = memo(function PhaseRowView({ phase, theme }: { phase: Sched
 export function RoadmapView() {
   const state = useTuiState();
   const theme = useTheme();
-  const layout = roadmapLayout(state.size);
+  const layout = roadmapLayout(viewSize(state));
   const list = state.lists.roadmap!;
   const weeks = state.schedule.weeks;
   // One object per layout, so the memoised rows only re-render when the timeline itself moves.
@@ -74,7 +75,7 @@ export function RoadmapView() {
     : `today ${state.today} is ${state.today < state.schedule.start ? 'before' : 'after'} the schedule`;
 
   return (
-    <Box flexDirection="column" height={bodyRows(state.size)}>
+    <Box flexDirection="column" height={bodyRows(viewSize(state))}>
       <LineText line={[seg(pad('timeline'), theme.heading), seg(' '), ...weekHeading(win)]} />
       <LineText line={[seg(pad(more ? `weeks ${more}` : `${weeks.length} weeks, ${state.schedule.start} to ${state.schedule.end}`), theme.muted), seg(' '), ...dateHeading(win)]} />
       <VirtualList<RoadmapRow>
@@ -91,6 +92,13 @@ export function RoadmapView() {
         }}
       />
       <LineText line={[seg(pad('capacity used (person-days)'), theme.muted), seg(' '), ...capacityLine(win)]} />
+      <LineText
+        line={
+          state.status
+            ? [seg(pad('work done (journal)'), theme.muted), seg(' '), ...progressLine(win, state.status.weeks)]
+            : [seg(pad('work done: no journal status'), theme.muted)]
+        }
+      />
       <Text wrap="truncate-end">
         <Text {...theme.today}>{todayNote}</Text>
         <Text {...theme.muted}>{'  id* pinned  ! days off'}</Text>

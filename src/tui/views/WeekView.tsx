@@ -8,7 +8,7 @@ import type { ScheduledComponent, ScheduledTask } from '../../core/schedule-type
 import type { TaskStatus } from '../../core/status-types.js';
 import { LineText } from '../components/LineText.js';
 import { VirtualList } from '../components/VirtualList.js';
-import { bodyRows, weekLayout } from '../layout.js';
+import { bodyRows, weekLayout, viewSize } from '../layout.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { weekRows, type WeekRow } from '../state/rows.js';
 import { clean, dateRuns, fit, num, seg, shortDate, weekSpan, type Line } from '../text.js';
@@ -85,7 +85,7 @@ const TaskRowView = memo(function TaskRowView({ task, row, status, late, selecte
 export function WeekView() {
   const state = useTuiState();
   const theme = useTheme();
-  const layout = weekLayout(state.size);
+  const layout = weekLayout(viewSize(state));
   const width = itemWidth(state.size.columns);
   const list = state.lists.week!;
   const week = state.schedule.weeks[state.week - 1];
@@ -99,6 +99,10 @@ export function WeekView() {
     summary.push(seg(`Week ${state.week} of ${state.schedule.weeks.length}`, theme.heading));
     summary.push(seg(`  ${week.start} to ${week.end}${isToday ? ' (this week)' : ''}`, isToday ? theme.today : undefined));
     summary.push(seg(`  phase ${week.phaseIds.join(', ') || '-'}`));
+    const progress = state.status?.weeks.find((w) => w.week === state.week);
+    if (progress && progress.totalEffort > 0) {
+      summary.push(seg(`  ${progress.percent}% done (${num(progress.doneEffort)}/${num(progress.totalEffort)} person-days)`, progress.percent >= 100 ? theme.ok : undefined));
+    }
     calendar.push(seg(`capacity ${num(week.used)}/${num(week.capacity)} person-days`));
     const off = [
       ...week.holidays.map((h) => `${shortDate(h.date)}${h.name ? ` ${clean(h.name)}` : ''}`),
@@ -110,7 +114,7 @@ export function WeekView() {
   }
 
   return (
-    <Box flexDirection="column" height={bodyRows(state.size)}>
+    <Box flexDirection="column" height={bodyRows(viewSize(state))}>
       <LineText line={summary} />
       <LineText line={calendar} />
       <LineText

@@ -3,10 +3,13 @@
  * from here. Adding a view is one line below (plus the view's own file).
  */
 import { matrixView } from './MatrixView.js';
+import { metricsView } from './MetricsView.js';
+import { risksView } from './RisksView.js';
 import { roadmapView } from './RoadmapView.js';
+import { standupView } from './StandupView.js';
 import type { ViewDef } from './view-def.js';
 import { weekView } from './WeekView.js';
 
-export const VIEWS: readonly ViewDef[] = [matrixView, roadmapView, weekView];
+export const VIEWS: readonly ViewDef[] = [matrixView, roadmapView, weekView, metricsView, risksView, standupView];
 
 export type { ViewDef } from './view-def.js';

@@ -3,6 +3,7 @@
  * Pure, so the drawing rules are unit-tested without rendering.
  */
 import type { ScheduledComponent, ScheduledWeek } from '../../core/schedule-types.js';
+import type { WeekProgress } from '../../core/status-types.js';
 import { clean, dateRuns, ganttCell, num, seg, shortDate, type Line, type Segment } from '../text.js';
 import type { TextStyle, Theme } from '../theme.js';
 
@@ -95,6 +96,22 @@ export function capacityLine(win: TimelineWindow): Line {
     if (label.length > win.cells) label = w.capacity > 0 ? `${Math.round((w.used / w.capacity) * 100)}%` : '-';
     const over = w.used > w.capacity + 1e-9;
     push(line, label.padEnd(win.cells + 1).slice(0, win.cells + 1), over ? win.theme.error : undefined);
+  }
+  return line;
+}
+
+/**
+ * How much of each week's work is done ("40%", from the journal's status; "-" for a week with no
+ * work): a week that ended short of 100% stands out, as does the current week.
+ */
+export function progressLine(win: TimelineWindow, progress: readonly WeekProgress[]): Line {
+  const byWeek = new Map(progress.map((p) => [p.week, p]));
+  const line: Line = [];
+  for (let i = win.offset; i < Math.min(win.weeks.length, win.offset + win.count); i++) {
+    const p = byWeek.get(i + 1);
+    const label = p && p.totalEffort > 0 ? `${p.percent}%` : '-';
+    const style = !p || p.totalEffort === 0 ? win.theme.muted : p.percent >= 100 ? win.theme.ok : p.ended ? win.theme.warning : p.current ? win.theme.today : undefined;
+    push(line, label.padEnd(win.cells + 1).slice(0, win.cells + 1), style);
   }
   return line;
 }

@@ -46,8 +46,11 @@ describe('views and selection', () => {
     const { run } = start(codon());
     expect(run({ type: 'view.cycle', delta: 1 }).view).toBe('roadmap');
     expect(run({ type: 'view.cycle', delta: 1 }).view).toBe('week');
+    expect(run({ type: 'view.cycle', delta: 1 }).view).toBe('metrics');
+    expect(run({ type: 'view.cycle', delta: 1 }).view).toBe('risks');
+    expect(run({ type: 'view.cycle', delta: 1 }).view).toBe('standup');
     expect(run({ type: 'view.cycle', delta: 1 }).view).toBe('matrix');
-    expect(run({ type: 'view.cycle', delta: -1 }).view).toBe('week');
+    expect(run({ type: 'view.cycle', delta: -1 }).view).toBe('standup');
     expect(run({ type: 'view.select', view: 'roadmap' }).view).toBe('roadmap');
     expect(run({ type: 'view.select', view: 'no-such-view' }).view).toBe('roadmap');
   });
