@@ -442,9 +442,8 @@ export function schedulePlanWithLayout(plan: Plan, opts: ScheduleOptions = {}): 
   const used = new Float64Array(H + 2);
   const blocked: (string | undefined)[] = new Array(H + 2);
   for (let w = 1; w <= H; w++) {
-    const week = calendar.week(w);
-    cap[w] = adjustCapacity(week.capacity, w, opts.capacity);
-    blocked[w] = week.beforeFreeze;
+    cap[w] = adjustCapacity(calendar.capacityOf(w), w, opts.capacity);
+    blocked[w] = calendar.beforeFreezeOf(w);
   }
   // next[w]: a week >= w that may have capacity left (union-find with path compression).
   const next = new Int32Array(H + 2);
@@ -452,7 +451,7 @@ export function schedulePlanWithLayout(plan: Plan, opts: ScheduleOptions = {}): 
   next[H + 1] = H + 1;
   /** Fill position of a work-day position inside a week. */
   const dayFill = (w: number, day: number): number => {
-    const n = calendar.week(w).workdays.length;
+    const n = calendar.workdayCount(w);
     // Not tidied: 1/3 of a week must map back to exactly its first work day.
     return n > 0 ? (cap[w]! * Math.min(Math.max(day, 0), n)) / n : 0;
   };

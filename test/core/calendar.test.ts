@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCalendar, dayToIso, HORIZON_WEEKS, isoToDay, weekdayOfDay } from '../../src/core/calendar.js';
 import { buildPlan } from '../helpers/plan-builder.js';
@@ -103,5 +104,30 @@ describe('day arithmetic', () => {
     expect(isoToDay('2027-01-01') - isoToDay('2026-12-31')).toBe(1);
     expect(weekdayOfDay(isoToDay('2026-11-02'))).toBe(1); // Monday
     expect(weekdayOfDay(isoToDay('2026-11-08'))).toBe(0); // Sunday
+  });
+});
+
+describe('day numbers', () => {
+  const MS = 86_400_000;
+  const viaDate = (day: number) => new Date(day * MS).toISOString().slice(0, 10);
+  const viaDateUtc = (iso: string) => Math.round(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / MS);
+
+  it('dayToIso and isoToDay agree with Date for every day from year 1 to 9999 and a little beyond', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -800_000, max: 3_000_000 }), (day) => {
+        expect(dayToIso(day)).toBe(viaDate(day));
+        // Years 0-99 read as 1900-1999 (Date.UTC), so only later dates round-trip.
+        expect(isoToDay(viaDate(day))).toBe(viaDateUtc(viaDate(day)));
+        if (viaDate(day) >= '0100-01-01') expect(isoToDay(viaDate(day))).toBe(day);
+      }),
+      { numRuns: 2000 },
+    );
+    for (const day of [-719_163, -719_162, 0, 19_782, 2_932_896, 2_932_897]) expect(dayToIso(day)).toBe(viaDate(day));
+  });
+
+  it('isoToDay reads out-of-range fields the way Date.UTC does (rolling over, years 0-99 as 19xx)', () => {
+    for (const iso of ['2026-02-31', '2026-01-00', '2026-01-40', '2024-02-29', '0099-05-05', '2026-13-01', 'not-a-date']) {
+      expect(Object.is(isoToDay(iso), viaDateUtc(iso))).toBe(true);
+    }
   });
 });
