@@ -5,6 +5,7 @@
  *   2. rollback rules that are firing, with their deadlines as clock times
  *   3. where we are: week, phase, overall progress
  *   4. progress per phase, and per week around the current one
+ *   4b. against the baseline (when the journal has one): end-date slip, what slipped, what moves the end
  *   5. late and blocked work
  *   6. metrics (unverified shown loudly), then the readiness scorecard
  *   7. journal problems
@@ -16,15 +17,20 @@ import stringWidth from 'string-width';
 import { formatNumber, formatValue } from '../core/metric-state.js';
 import { sanitizeLine } from '../core/sanitize.js';
 import type { Problem } from '../core/problem.js';
+import { endMoverText, workDays, type BaselineSlip } from '../core/baseline-slip.js';
 import type { MetricStatus, PlanStatus, RollbackStatus } from '../core/status-types.js';
 import type { Style } from './style.js';
 import { clockTime } from './time-options.js';
+import { showDate } from './render-schedule.js';
+import { shortSpan } from './schedule-projection.js';
 
 export interface RenderOptions {
   /** For clock times: deadlines on this local day print as "10:15". */
   now: Date;
   columns: number;
   style: Style;
+  /** The comparison with a saved baseline (roadmap status --baseline), when the journal has one. */
+  baseline?: BaselineSlip;
 }
 
 const MAX_LIST = 5;
@@ -163,6 +169,12 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
   }
   line(fit(`Weeks  ${weekStrip(status, width - 7)}`, width));
 
+  // 4b. Against the baseline.
+  if (opts.baseline) {
+    line();
+    renderBaseline(opts.baseline, width, s, line);
+  }
+
   // 5. Late and blocked.
   if (status.late.length > 0) {
     line();
@@ -207,6 +219,32 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
     if (status.problems.length > MAX_LIST) line(`  and ${status.problems.length - MAX_LIST} more (roadmap status --json lists all)`);
   }
   return `${out.join('\n')}\n`;
+}
+
+function renderBaseline(b: BaselineSlip, width: number, s: Style, line: (t: string) => void): void {
+  const c = b.comparison;
+  const head = `Against baseline "${sanitizeLine(c.baseline.name)}" (${showDate(c.baseline.at.slice(0, 10), true)}, ${sanitizeLine(c.baseline.by)})`;
+  line(s.bold(fit(head, width)));
+  const end =
+    c.end.slip === 0 && c.end.baseline === c.end.current
+      ? `  End: ${showDate(c.end.current, true)}, as baselined`
+      : `  End: ${showDate(c.end.baseline, true)} -> ${showDate(c.end.current, true)} (${workDays(c.end.slip)})`;
+  line(c.end.slip > 0 ? s.warning(fit(end, width)) : c.end.slip < 0 ? s.ok(fit(end, width)) : fit(end, width));
+  if (b.slipped.length === 0) {
+    line(fit('  Every component is on or ahead of its baselined dates.', width));
+  } else {
+    line(fit(`  Slipped (${b.slipped.length}), planned -> actual/projected, finish slip in work days:`, width));
+    const idWidth = Math.max(10, Math.min(26, width - 48));
+    for (const r of b.slipped.slice(0, MAX_LIST)) {
+      const slip = r.current === undefined ? 'not scheduled' : `${(r.finishSlip ?? 0) > 0 ? '+' : ''}${r.finishSlip ?? 0} d${(r.finishSlip ?? 0) <= 0 && (r.startSlip ?? 0) > 0 ? ` (start +${r.startSlip})` : ''}`;
+      line(fit(`  ${padEnd(sanitizeLine(r.id), idWidth)} ${padEnd(shortSpan(r.planned), 13)} -> ${padEnd(shortSpan(r.current), 13)} ${padStart(slip, 5)} ${r.state}`, width));
+    }
+    if (b.slipped.length > MAX_LIST) line(`  and ${b.slipped.length - MAX_LIST} more (roadmap baseline diff)`);
+  }
+  // The earliest is where the slip began; the rest mostly slipped with it.
+  const first = b.movesEnd[0];
+  if (first) for (const part of wrap(`! ${sanitizeLine(endMoverText(first))}`, width - 2, 2)) line(s.warning(`  ${part}`));
+  if (b.movesEnd.length > 1) line(`  and ${plural(b.movesEnd.length - 1, 'later item')} slipped past ${b.movesEnd.length === 2 ? 'its' : 'their'} slack`);
 }
 
 function renderFiring(rule: RollbackStatus, opts: RenderOptions, width: number, line: (t: string) => void): void {

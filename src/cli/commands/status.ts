@@ -2,15 +2,23 @@
  * `roadmap status [plan]`: health, firing rollbacks, progress, late and blocked work, metrics and
  * readiness on one screen; `--json` prints the PlanStatus (format "roadmap.status/v1").
  */
+import { compareToBaseline, findBaseline, readBaselines } from '../../core/baseline.js';
+import { summarizeBaselineSlip, type BaselineSlip } from '../../core/baseline-slip.js';
+import { projectFromToday } from '../../core/projection.js';
 import { computeStatus } from '../../core/status.js';
-import { stringifyJson } from '../../core/sanitize.js';
-import { EXIT, UsageError, type Command } from '../command.js';
+import type { JournalState } from '../../core/journal.js';
+import type { Plan } from '../../core/plan-schema.js';
+import type { IsoDate } from '../../core/schedule-types.js';
+import type { PlanStatus } from '../../core/status-types.js';
+import { sanitizeLine, stringifyJson } from '../../core/sanitize.js';
+import { EXIT, UsageError, type CliIO, type Command } from '../command.js';
 import { renderStatus } from '../render-status.js';
+import { dateOfInstant, journalWarnings } from '../schedule-projection.js';
 import { styleFor } from '../style.js';
 import { localDate, parseDay, parseInstant } from '../time-options.js';
 import { loadTracking } from '../tracking.js';
 
-const USAGE = 'roadmap status [plan] [--today YYYY-MM-DD] [--now ISO-DATETIME] [--json]';
+const USAGE = 'roadmap status [plan] [--today YYYY-MM-DD] [--now ISO-DATETIME] [--baseline NAME] [--json]';
 
 const command: Command = {
   name: 'status',
@@ -24,11 +32,15 @@ measured) and a readiness scorecard, then any journal problems.
 
   --today DATE   report as of this date (default: today, local time)
   --now ISO      the current instant, for rollback deadlines and ages (default: the clock)
+  --baseline NAME  compare with this baseline (\`roadmap baseline save\`); without it, with the
+                 newest one when the journal has any: end-date slip, what slipped, what moves
+                 the end date (actual dates for done work, re-planned from today for the rest)
   --json         print the status as JSON ("format": "roadmap.status/v1", see docs/tracking.md)`,
   options: {
     today: { type: 'string' },
     now: { type: 'string' },
     json: { type: 'boolean' },
+    baseline: { type: 'string' },
   },
   async run({ io, args, options }) {
     if (args.length > 1) throw new UsageError(`status takes at most one plan.\nUsage: ${USAGE}`);
@@ -38,13 +50,39 @@ measured) and a readiness scorecard, then any journal problems.
     const loaded = await loadTracking(io, planArg);
     if (!loaded.ok) return loaded.exitCode;
     const status = computeStatus(loaded.plan, loaded.schedule, loaded.journal, today, { now: now.toISOString() });
+    const baseline = againstBaseline(loaded, status, today, typeof options.baseline === 'string' ? options.baseline : undefined, io);
     if (options.json) {
-      io.stdout(`${stringifyJson(status)}\n`);
+      // Only added fields within roadmap.status/v1: `baseline` is present when a baseline is.
+      io.stdout(`${stringifyJson(baseline ? { ...status, baseline: { ...baseline.comparison, movesEnd: baseline.movesEnd } } : status)}\n`);
     } else {
-      io.stdout(renderStatus(status, { now, columns: io.columns, style: styleFor(io) }));
+      io.stdout(renderStatus(status, { now, columns: io.columns, style: styleFor(io), ...(baseline ? { baseline } : {}) }));
     }
     return EXIT.ok;
   },
 };
+
+/** The newest baseline (or the one named) against actuals and the projection from today. */
+function againstBaseline(
+  loaded: { plan: Plan; journal: JournalState },
+  status: PlanStatus,
+  today: IsoDate,
+  name: string | undefined,
+  io: CliIO,
+): BaselineSlip | undefined {
+  const { baselines, problems } = readBaselines(loaded.journal);
+  journalWarnings(io, problems);
+  const found = name === undefined || name === 'latest' ? findBaseline(baselines) : findBaseline(baselines, name);
+  if (!found) {
+    if (name === undefined) return undefined;
+    const names = [...new Set(baselines.map((b) => sanitizeLine(b.name)))];
+    throw new UsageError(
+      names.length === 0
+        ? 'this plan has no baseline yet; save one with `roadmap baseline save`'
+        : `no baseline "${sanitizeLine(name)}"; saved: ${names.join(', ')} (or "latest")`,
+    );
+  }
+  const projection = projectFromToday(loaded.plan, loaded.journal, today, { dateOf: dateOfInstant });
+  return summarizeBaselineSlip(found, compareToBaseline(found, projection.schedule, status, loaded.plan));
+}
 
 export default command;
