@@ -187,6 +187,28 @@ const isId = (x: unknown): x is string => typeof x === 'string' && x.length >= 1
 const isText = (x: unknown, max: number) => typeof x === 'string' && x.length <= max;
 const optText = (x: unknown, max: number) => x === undefined || isText(x, max);
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const digits = (text: string, from: number, count: number): number => {
+  let n = 0;
+  for (let i = from; i < from + count; i++) n = n * 10 + text.charCodeAt(i) - 48;
+  return n;
+};
+
+/**
+ * For text matching CANONICAL_AT: whether it names a real instant, i.e. `new Date(at).toISOString()
+ * === at` (no February 30th, no 24:00, no second 60), without building a Date for each of 100,000
+ * journal lines.
+ */
+function isRealInstant(at: string): boolean {
+  const y = digits(at, 0, 4);
+  const m = digits(at, 5, 2);
+  const d = digits(at, 8, 2);
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > (m === 2 && leap ? 29 : DAYS_IN_MONTH[m - 1]!)) return false;
+  return digits(at, 11, 2) <= 23 && digits(at, 14, 2) <= 59 && digits(at, 17, 2) <= 59;
+}
+
 /** No event roadmap writes comes near this; deeper data is refused when read. */
 const MAX_NESTING = 256;
 const OPENING_BRACKET = /[[{]/;
@@ -217,7 +239,7 @@ export function fastEvent(raw: unknown): JournalEvent | undefined {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
   const e = raw as Record<string, unknown>;
   if (e.v !== JOURNAL_VERSION || !Number.isSafeInteger(e.seq) || (e.seq as number) < 0 || !isId(e.by)) return undefined;
-  if (typeof e.at !== 'string' || !CANONICAL_AT.test(e.at) || new Date(e.at).toISOString() !== e.at) return undefined;
+  if (typeof e.at !== 'string' || !CANONICAL_AT.test(e.at) || !isRealInstant(e.at)) return undefined;
   switch (e.type) {
     case 'status':
       return isId(e.target) && typeof e.status === 'string' && TRACKED.has(e.status) && optText(e.note, 10_000) ? (e as unknown as JournalEvent) : undefined;
@@ -381,7 +403,8 @@ export function foldJournal(plan: Plan, events: readonly LocatedEvent[], readPro
     const clean = e;
     switch (e.type) {
       case 'status': {
-        const record: StatusRecord = { status: e.status, at: e.at, by: e.by, ...(e.note !== undefined ? { note: e.note } : {}) };
+        const record: StatusRecord = { status: e.status, at: e.at, by: e.by };
+        if (e.note !== undefined) record.note = e.note;
         const isRule = rules.has(e.target) && !tasks.has(e.target) && !componentTasks.has(e.target);
         if (!tasks.has(e.target) && !componentTasks.has(e.target) && !rules.has(e.target)) {
           unknown(e, 'target', e.target, trackable);
@@ -403,20 +426,22 @@ export function foldJournal(plan: Plan, events: readonly LocatedEvent[], readPro
         pushTo(statusEvents, e.target, e);
         if (isRule) {
           pushTo(state.ruleEvents, e.target, record);
-          state.changes.push({ ...record, target: e.target, kind: 'rule' });
+          state.changes.push(changeOf(record, undefined, e.target, 'rule'));
         } else if (tasks.has(e.target)) {
           state.statuses.set(e.target, record);
-          state.changes.push({ ...record, target: e.target, kind: 'task' });
+          state.changes.push(changeOf(record, undefined, e.target, 'task'));
         } else {
           const ids = componentTasks.get(e.target)!;
           if (ids.length === 0) {
             state.statuses.set(e.target, record);
-            state.changes.push({ ...record, target: e.target, kind: 'component' });
+            state.changes.push(changeOf(record, undefined, e.target, 'component'));
           }
           for (const id of ids) {
-            const applied = { ...record, via: e.target };
+            const applied: StatusRecord = { status: record.status, at: record.at, by: record.by };
+            if (record.note !== undefined) applied.note = record.note;
+            applied.via = e.target;
             state.statuses.set(id, applied);
-            state.changes.push({ ...applied, target: id, kind: 'task' });
+            state.changes.push(changeOf(record, e.target, id, 'task'));
           }
         }
         break;
@@ -478,6 +503,16 @@ export function foldJournal(plan: Plan, events: readonly LocatedEvent[], readPro
   return state;
 }
 
+/** { ...record, via?, target, kind } in that key order, without spreading. */
+function changeOf(record: StatusRecord, via: string | undefined, target: string, kind: StatusChange['kind']): StatusChange {
+  const change = { status: record.status, at: record.at, by: record.by } as StatusChange;
+  if (record.note !== undefined) change.note = record.note;
+  if (via !== undefined) change.via = via;
+  change.target = target;
+  change.kind = kind;
+  return change;
+}
+
 function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
@@ -497,6 +532,7 @@ function pickEvidence(e: NonNullable<MeasureEvent['evidence']>): Evidence {
  * each other (transitively). `list` is in journal order.
  */
 function findConflicts(target: string, list: readonly StatusEvent[]): JournalConflict[] {
+  if (list.length < 2) return [];
   const parent = list.map((_, i) => i);
   const times = list.map((e) => Date.parse(e.at));
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));

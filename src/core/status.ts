@@ -55,6 +55,8 @@ interface WorkItem {
   end: IsoDate;
   /** Effort per week index. */
   perWeek: Map<number, number>;
+  /** Its status entry, once computed. */
+  entry?: TaskStatusEntry;
 }
 
 export function computeStatus(
@@ -73,24 +75,28 @@ export function computeStatus(
     const status = (record?.status ?? 'todo') as TaskStatus;
     const late = w.end < today && !isClosed(status);
     const blockedDays = status === 'blocked' && record ? ageDays(record.at, today, now) : 0;
-    return {
-      id: w.id,
-      title: w.title,
-      componentId: w.component.id,
-      ...(w.owner !== undefined ? { owner: w.owner } : {}),
-      effort: w.effort,
-      status,
-      ...(record ? { since: record.at, by: record.by } : {}),
-      ...(record?.note !== undefined ? { note: record.note } : {}),
-      scheduledStart: w.start,
-      scheduledEnd: w.end,
-      late,
-      lateDays: late ? daysBetween(w.end, today) : 0,
-      blockedDays,
-    };
+    // Built key by key (no spreads): the same key order as the format documents, at a fraction
+    // of the cost for tens of thousands of tasks.
+    const entry = { id: w.id, title: w.title, componentId: w.component.id } as TaskStatusEntry;
+    if (w.owner !== undefined) entry.owner = w.owner;
+    entry.effort = w.effort;
+    entry.status = status;
+    if (record) {
+      entry.since = record.at;
+      entry.by = record.by;
+      if (record.note !== undefined) entry.note = record.note;
+    }
+    entry.scheduledStart = w.start;
+    entry.scheduledEnd = w.end;
+    entry.late = late;
+    entry.lateDays = late ? daysBetween(w.end, today) : 0;
+    entry.blockedDays = blockedDays;
+    return entry;
   });
+  // An item's entry is the last one with its id (ids are unique in a valid plan), looked up once.
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  const statusOf = (w: WorkItem) => byId.get(w.id)!;
+  for (const w of work) w.entry = byId.get(w.id)!;
+  const statusOf = (w: WorkItem) => w.entry!;
   const kindOf = new Map(work.map((w) => [w.id, w.kind]));
   // Indexes, not scans: plans with tens of thousands of components must stay fast.
   const itemsByComponent = groupBy(work, (w) => w.component.id);
@@ -110,19 +116,19 @@ export function computeStatus(
     const progress = progressOf(items, statusOf);
     const status = deriveStatus(items.map((w) => statusOf(w).status));
     const owner = planComponents.get(c.id)?.owner;
-    return {
-      id: c.id,
-      title: c.title,
-      phaseId: c.phaseId,
-      tier: c.score.tier,
-      ...(owner !== undefined ? { owner } : {}),
-      status,
-      ...progress,
-      startWeek: c.startWeek,
-      endWeek: c.endWeek,
-      scheduledEnd: c.end,
-      late: c.end < today && !isClosed(status),
-    };
+    const entry = { id: c.id, title: c.title, phaseId: c.phaseId, tier: c.score.tier } as ComponentProgress;
+    if (owner !== undefined) entry.owner = owner;
+    entry.status = status;
+    entry.doneEffort = progress.doneEffort;
+    entry.totalEffort = progress.totalEffort;
+    entry.percent = progress.percent;
+    entry.tasksDone = progress.tasksDone;
+    entry.tasksTotal = progress.tasksTotal;
+    entry.startWeek = c.startWeek;
+    entry.endWeek = c.endWeek;
+    entry.scheduledEnd = c.end;
+    entry.late = c.end < today && !isClosed(status);
+    return entry;
   });
 
   const timeline: PlanStatus['timeline'] = today < schedule.start ? 'before' : today > schedule.end ? 'after' : 'during';
@@ -287,17 +293,9 @@ function workItems(schedule: Schedule): WorkItem[] {
         perWeek.set(r.week, (perWeek.get(r.week) ?? 0) + (t.effort * (r.lastDay - r.firstDay + 1)) / days);
       }
       if (perWeek.size === 0) perWeek.set(c.startWeek, t.effort);
-      items.push({
-        kind: 'task',
-        id: t.id,
-        title: t.title,
-        component: c,
-        ...(t.owner !== undefined ? { owner: t.owner } : {}),
-        effort: t.effort,
-        start: t.start,
-        end: t.end,
-        perWeek,
-      });
+      const item: WorkItem = { kind: 'task', id: t.id, title: t.title, component: c, effort: t.effort, start: t.start, end: t.end, perWeek };
+      if (t.owner !== undefined) item.owner = t.owner;
+      items.push(item);
     }
   }
   return items;

@@ -76,6 +76,27 @@ test('the hand-written fast path never accepts what the schema refuses', () => {
   );
 });
 
+test('the fast path takes exactly the canonical times that name a real instant (as Date reads them)', () => {
+  const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
+  const at = fc
+    .tuple(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')), two(13), two(32), two(25), two(61), two(61), fc.integer({ min: 0, max: 999 }))
+    .map(([y, m, d, h, mi, s, ms]) => `${y}-${m}-${d}T${h}:${mi}:${s}.${String(ms).padStart(3, '0')}Z`);
+  const real = (text: string) => {
+    const t = new Date(text);
+    return !Number.isNaN(t.getTime()) && t.toISOString() === text;
+  };
+  const event = (text: string) => ({ v: 1, seq: 1, at: text, by: 'ana', type: 'note', target: 'x', text: 'hi' });
+  fc.assert(
+    fc.property(at, (text) => {
+      expect(fastEvent(event(text)) !== undefined).toBe(real(text));
+    }),
+    { numRuns: 3000 },
+  );
+  for (const text of ['2024-02-29T00:00:00.000Z', '2100-02-29T00:00:00.000Z', '2000-02-29T23:59:59.999Z', '2026-04-31T00:00:00.000Z', '2026-01-01T24:00:00.000Z', '0000-01-01T00:00:00.000Z']) {
+    expect(fastEvent(event(text)) !== undefined).toBe(real(text));
+  }
+});
+
 describe('foldJournal', () => {
   test('the latest status wins, and a component status applies to each of its tasks', () => {
     const state = foldJournal(
