@@ -50,7 +50,7 @@ describe('roadmap export', () => {
     );
     const r = await runCli(['export', 'codon.yaml', '--format', 'csv', '--today', '2026-11-23'], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stdout.split('\r\n')[2]).toContain(',plugin-registry,Plugin System Refactoring,6,done,Ana');
+    expect(r.stdout.split('\r\n')[1]).toContain(',plugin-registry,Plugin System Refactoring,6,done,Ana');
   });
 
   it('writes --out atomically, replaces an earlier export, refuses anything else without --force', async () => {

@@ -3,13 +3,11 @@
  * other trackers. RFC 4180: a header row, CRLF line ends, quotes doubled inside quoted fields.
  * Cells a spreadsheet would run as a formula are defused (see csvField).
  *
- * The first line is a `#` comment carrying the export marker, so a later export may replace the
- * file; readers skip it with their comment option (csv-parse `comment: '#'`, pandas
- * `comment='#'`) or by skipping one row. No field is left unquoted if it holds `#`.
+ * CSV has no comments, and a marker line would import as a bogus first row, so the header row
+ * itself is what marks the file as an earlier export (CSV_HEADER_LINE, read by isEarlierExport).
  */
 import { csvRecord } from './escape.js';
 import { formatNumber } from '../metric-state.js';
-import { EXPORT_MARKER_TEXT } from './marker.js';
 import type { ExportInput } from './view.js';
 import type { DayRange } from '../schedule-types.js';
 
@@ -28,12 +26,15 @@ export const CSV_COLUMNS = [
   'owner',
 ] as const;
 
+/** The exact first line of every CSV export; a file starting with it is an earlier export. */
+export const CSV_HEADER_LINE = csvRecord(CSV_COLUMNS);
+
 export function exportCsv(input: ExportInput): string {
   const { schedule, status } = input;
   const phases = new Map(schedule.phases.map((p) => [p.id, p]));
   const taskStatus = new Map(status.tasks.map((t) => [t.id, t.status]));
   const componentStatus = new Map(status.components.map((c) => [c.id, c.status]));
-  const lines = [`# ${EXPORT_MARKER_TEXT}: one row per task; skip this line when importing\r\n`, csvRecord(CSV_COLUMNS)];
+  const lines = [CSV_HEADER_LINE];
   for (const component of schedule.components) {
     const phase = phases.get(component.phaseId);
     const phaseLabel = phase ? `Phase ${phase.index}: ${phase.title}` : component.phaseId;
