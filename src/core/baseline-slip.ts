@@ -48,8 +48,8 @@ export function workDays(n: number): string {
 }
 
 /** "cache had no slack and slipped +5 d: it moves the end date". Ids are not sanitised here. */
-export function endMoverText(m: EndMover): string {
+export function endMoverText(m: EndMover, name = m.id): string {
   return m.slack <= 0
-    ? `${m.id} had no slack and slipped +${m.slip} d: it moves the end date`
-    : `${m.id} slipped +${m.slip} d, past its ${m.slack} d of slack: it moves the end date`;
+    ? `${name} had no slack and slipped +${m.slip} d: it moves the end date`
+    : `${name} slipped +${m.slip} d, past its ${m.slack} d of slack: it moves the end date`;
 }

@@ -5,6 +5,10 @@
  * export unless --force, and writes atomically (a crash leaves the old file or the new one).
  */
 import path from 'node:path';
+import { compareToBaseline, findBaseline, readBaselines } from '../../core/baseline.js';
+import { summarizeBaselineSlip } from '../../core/baseline-slip.js';
+import { scheduleWithCriticalPath } from '../../core/critical-path.js';
+import { projectFromToday } from '../../core/projection.js';
 import { computeStatus } from '../../core/status.js';
 import { EXPORT_FORMATS, exportPlan, PER_FORMATS, type ExportFormat } from '../../core/export/index.js';
 import { cleanStrayTemps, refuseToClobber, writeFileAtomic } from '../../plan/atomic-write.js';
@@ -12,12 +16,18 @@ import { resolveOutputPath } from '../../plan/paths.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { EXIT, IoError, UsageError, type CliIO, type Command } from '../command.js';
 import type { Problem } from '../../core/problem.js';
+import type { BaselineSlip } from '../../core/baseline-slip.js';
+import type { JournalState } from '../../core/journal.js';
+import type { Plan } from '../../core/plan-schema.js';
+import type { IsoDate } from '../../core/schedule-types.js';
+import type { PlanStatus } from '../../core/status-types.js';
 import { formatProblems } from '../format-problems.js';
 import { displayPath } from '../plan-source.js';
 import { localDate, parseDay, parseInstant } from '../time-options.js';
+import { dateOfInstant, journalWarnings } from '../schedule-projection.js';
 import { loadTracking } from '../tracking.js';
 
-const USAGE = 'roadmap export [plan] --format md|json|csv|ics|mermaid|html [--out FILE] [--force] [--today YYYY-MM-DD] [--per week|task]';
+const USAGE = 'roadmap export [plan] --format md|json|csv|ics|mermaid|html [--out FILE] [--force] [--today YYYY-MM-DD] [--per week|task] [--baseline NAME]';
 
 const command: Command = {
   name: 'export',
@@ -44,6 +54,10 @@ everything is to do and every metric unverified) in one of these formats:
                 the end of that day)
   --per P       ics and mermaid: one event/bar per "week" (component for mermaid, the default)
                 or per "task"
+  --baseline N  md and html: compare with this baseline (default: the newest, when the journal
+                holds one): planned vs actual/projected dates and the end-date slip
+
+md, html and json mark the critical path and each component's slack (docs/plan-vs-actual.md).
 
 See docs/export.md for each format and the checks behind it.`,
   options: {
@@ -53,6 +67,7 @@ See docs/export.md for each format and the checks behind it.`,
     today: { type: 'string' },
     now: { type: 'string' },
     per: { type: 'string' },
+    baseline: { type: 'string' },
   },
   async run({ io, args, options }) {
     if (args.length > 1) throw new UsageError(`export takes at most one plan.\nUsage: ${USAGE}`);
@@ -77,11 +92,15 @@ See docs/export.md for each format and the checks behind it.`,
 
     const loaded = await loadTracking(io, args[0]);
     if (!loaded.ok) return loaded.exitCode;
-    const status = computeStatus(loaded.plan, loaded.schedule, loaded.journal, today, now !== undefined ? { now } : {});
+    // Same schedule as schedulePlan, with slack and the critical path on it.
+    const schedule = scheduleWithCriticalPath(loaded.plan);
+    const status = computeStatus(loaded.plan, schedule, loaded.journal, today, now !== undefined ? { now } : {});
+    const baseline = format === 'md' || format === 'html' ? againstBaseline(io, loaded, status, today, options.baseline) : undefined;
     const text = exportPlan(format, {
       plan: loaded.plan,
-      schedule: loaded.schedule,
+      schedule,
       status,
+      ...(baseline ? { baseline } : {}),
       ...(todayGiven !== undefined ? { generatedAt: todayGiven } : {}),
       ...(per !== undefined ? { per } : {}),
     });
@@ -100,6 +119,20 @@ See docs/export.md for each format and the checks behind it.`,
     return EXIT.ok;
   },
 };
+
+function againstBaseline(io: CliIO, loaded: { plan: Plan; journal: JournalState }, status: PlanStatus, today: IsoDate, name: unknown): BaselineSlip | undefined {
+  const { baselines, problems } = readBaselines(loaded.journal);
+  journalWarnings(io, problems);
+  const wanted = typeof name === 'string' && name !== 'latest' ? name : undefined;
+  const found = findBaseline(baselines, wanted);
+  if (!found) {
+    if (wanted === undefined) return undefined;
+    const names = [...new Set(baselines.map((b) => sanitizeLine(b.name)))];
+    throw new UsageError(names.length === 0 ? 'this plan has no baseline yet; save one with `roadmap baseline save`' : `no baseline "${sanitizeLine(wanted)}"; saved: ${names.join(', ')} (or "latest")`);
+  }
+  const projection = projectFromToday(loaded.plan, loaded.journal, today, { dateOf: dateOfInstant });
+  return summarizeBaselineSlip(found, compareToBaseline(found, projection.schedule, status, loaded.plan));
+}
 
 function parseFormat(value: unknown): ExportFormat {
   if (typeof value !== 'string') throw new UsageError(`export needs --format, one of ${EXPORT_FORMATS.join(', ')}.\nUsage: ${USAGE}`);

@@ -27,7 +27,8 @@ import {
   withUnit,
 } from './format.js';
 import { EXPORT_MARKER_TEXT } from './marker.js';
-import { documentTitle, scoringLabel, statusLine } from './markdown.js';
+import { comparisonState, criticalChain, documentTitle, scoringLabel, sourceLabel, statusLine } from './markdown.js';
+import { endMoverText, workDays } from '../baseline-slip.js';
 import { describeTrigger, riskGroups, ruleStateLabel } from './rollback-text.js';
 import {
   buildView,
@@ -36,6 +37,8 @@ import {
   evidenceParts,
   latestLabel,
   ruleWeeks,
+  slackLabel,
+  slipLabel,
   weekListLabel,
   type ExportInput,
   type RoadmapView,
@@ -61,6 +64,7 @@ export function exportHtml(input: ExportInput): string {
     '<main>',
     `<h1>${esc(title)}</h1>`,
     overview(view),
+    ...(input.baseline ? [againstBaseline(view)] : []),
     timeline(view),
     strategy(view),
     metrics(view),
@@ -88,6 +92,8 @@ function overview(view: RoadmapView): string {
     [`Status on ${esc(dayLabel(status.today, true))}`, esc(statusLine(view))],
     ['Health', `<span class="health ${status.health.state}">${esc(status.health.state.replace('-', ' '))}</span> ${esc(status.health.reason)}`],
   ];
+  const chain = criticalChain(view);
+  if (chain) rows.push(['Critical path', `${esc(chain)} <small>(a one-work-day slip of any of these moves the end date)</small>`]);
   const holidays = plan.calendar.holidays.map((h) => (typeof h === 'string' ? { date: h, name: undefined } : h));
   if (holidays.length > 0) rows.push(['Holidays', holidays.map((h) => esc(`${dayLabel(h.date, true)}${h.name ? ` (${h.name})` : ''}`)).join(', ')]);
   for (const f of plan.calendar.freezes) rows.push(['Code freeze', esc(`${dateRangeLabel(f.start, f.end)}${f.name ? ` (${f.name})` : ''}`)]);
@@ -127,10 +133,12 @@ function timeline(view: RoadmapView): string {
       const pct = cs?.percent ?? 0;
       const crit = c.risk === 'high' || c.score.tier === 'critical' ? ' crit' : '';
       const late = cs?.late ? ' late' : '';
+      const cp = c.critical ? ' cp' : '';
+      const slack = slackLabel(c);
       row++;
-      cells.push(`<div class="lbl" style="grid-row:${row}">${esc(c.title)} <small>${pct}%</small></div>`);
+      cells.push(`<div class="lbl${cp}" style="grid-row:${row}">${esc(c.title)} <small>${pct}%${c.slack !== undefined ? `, ${c.critical ? 'critical' : `slack ${c.slack} d`}` : ''}</small></div>`);
       cells.push(
-        `<div class="bar ${STATUS_CLASS[state]}${crit}${late}" style="grid-row:${row};grid-column:${col(c.start)}/${col(c.end) + 1}" title="${esc(`${c.title}: ${dateRangeLabel(c.start, c.end)}, ${STATUS_WORDS[state]}, ${pct}% done`)}"><span class="fill" style="width:${pct}%"></span></div>`,
+        `<div class="bar ${STATUS_CLASS[state]}${crit}${late}${cp}" style="grid-row:${row};grid-column:${col(c.start)}/${col(c.end) + 1}" title="${esc(`${c.title}: ${dateRangeLabel(c.start, c.end)}, ${STATUS_WORDS[state]}, ${pct}% done${slack ? `, ${slack}` : ''}`)}"><span class="fill" style="width:${pct}%"></span></div>`,
       );
     }
   }
@@ -149,7 +157,38 @@ function timeline(view: RoadmapView): string {
     `<div class="gantt" style="grid-template-columns:minmax(9rem,15rem) repeat(${days},minmax(3px,1fr));grid-template-rows:repeat(${row},auto)">`,
     ...cells,
     '</div>',
-    '<p class="legend"><span class="key todo"></span>to do <span class="key doing"></span>in progress <span class="key done"></span>done <span class="key blocked"></span>blocked <span class="key crit-key"></span>high risk or critical <span class="key off-key"></span>no work <span class="key today-key"></span>today</p>',
+    `<p class="legend"><span class="key todo"></span>to do <span class="key doing"></span>in progress <span class="key done"></span>done <span class="key blocked"></span>blocked <span class="key crit-key"></span>high risk or critical${(schedule.criticalPath ?? []).length > 0 ? ' <span class="key cp-key"></span>critical path (a one-work-day slip moves the end date)' : ''} <span class="key off-key"></span>no work <span class="key today-key"></span>today</p>`,
+    '</section>',
+  ].join('\n');
+}
+
+/** The baseline's dates against actual (done work) and projected (the rest), and the end-date slip. */
+function againstBaseline(view: RoadmapView): string {
+  const b = view.input.baseline;
+  if (!b) return '';
+  const c = b.comparison;
+  const against = c.projectedFrom !== undefined ? `actual dates for done work and the projection from ${dayLabel(c.projectedFrom, true)} for the rest` : 'the plan as it stands';
+  const end = c.end.baseline === c.end.current ? `${dayLabel(c.end.current, true)}, as baselined` : `${dayLabel(c.end.baseline, true)} -> ${dayLabel(c.end.current, true)} (${workDays(c.end.slip)})`;
+  const facts: [string, string][] = [
+    ['End date', `<span class="${c.end.slip > 0 ? 'late' : 'ok'}">${esc(end)}</span>`],
+    ['Slipped', b.slipped.length === 0 ? 'nothing' : `${b.slipped.length} ${b.slipped.length === 1 ? 'component' : 'components'}`],
+  ];
+  const first = b.movesEnd[0];
+  if (first) facts.push(['Moves the end date', `${esc(endMoverText(first, view.scheduled.get(first.id)?.title ?? first.id))}${b.movesEnd.length > 1 ? ` <small>(and ${b.movesEnd.length - 1} later past their slack)</small>` : ''}`]);
+  const rows = c.components.map((r) => {
+    const planned = r.planned ? dateRangeLabel(r.planned.start, r.planned.end, false) : 'not in the baseline';
+    const now = r.current ? `${dateRangeLabel(r.current.start, r.current.end, false)} <small>(${esc(sourceLabel(r))})</small>` : r.state === 'removed' ? 'removed from the plan' : 'not scheduled';
+    const late = (r.finishSlip ?? 0) > 0 ? ' class="late"' : '';
+    return `<tr${late}><td>${esc(r.title)}</td><td>${esc(planned)}</td><td>${now}</td><td>${r.finishSlip === undefined ? '' : esc(slipLabel(r.finishSlip))}</td><td>${esc(comparisonState(r))}</td></tr>`;
+  });
+  return [
+    '<section id="baseline">',
+    '<h2>Plan vs Baseline</h2>',
+    `<p>Baseline &ldquo;${esc(c.baseline.name)}&rdquo; (recorded ${esc(dayLabel(c.baseline.at.slice(0, 10), true))} by ${esc(c.baseline.by)}), compared with ${esc(against)}. Slips are in work days.</p>`,
+    `<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`,
+    '<table class="metrics baseline"><thead><tr><th>Component</th><th>Planned</th><th>Actual / projected</th><th>Slip</th><th>State</th></tr></thead><tbody>',
+    ...rows,
+    '</tbody></table>',
     '</section>',
   ].join('\n');
 }
@@ -184,6 +223,11 @@ function weekSection(view: RoadmapView, week: WeekView): string {
   if (week.progress && week.progress.totalEffort > 0) {
     facts.push(['Progress', `${progressBar(week.progress.percent)} ${esc(progressLabel(week.progress))}${week.progress.current ? ' <strong>(this week)</strong>' : ''}`]);
   }
+  const slack = week.components.flatMap((c) => {
+    const label = slackLabel(c);
+    return label ? [`<span class="${c.critical ? 'cp' : 'slack'}">${esc(c.title)} (${esc(label)})</span>`] : [];
+  });
+  if (slack.length > 0) facts.push(['Slack', slack.join('; ')]);
   const out = [`<article class="week${current}" id="week-${w.index}">`, `<h4>Week ${w.index}: ${esc(week.theme)}</h4>`, `<dl class="facts">${facts.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`];
   if (week.continuing.length > 0) out.push(`<p class="continues">Continues: ${esc(week.continuing.map((c) => `${c.title} (from Week ${c.startWeek})`).join(', '))}</p>`);
   if (week.objectives.length > 0) out.push('<h5>Objectives</h5>', list(week.objectives.map(esc)));
@@ -427,6 +471,8 @@ dl.facts dd{margin:0}
 .legend{font-size:.8rem;color:var(--muted)}
 .legend .key{display:inline-block;width:.9rem;height:.7rem;border-radius:2px;margin:0 .25rem 0 .7rem;vertical-align:middle}
 .key.todo{background:var(--todo)}.key.doing{background:var(--doing)}.key.done{background:var(--done)}.key.blocked{background:var(--blocked)}
+.gantt .bar.cp{box-shadow:inset 0 -3px 0 var(--ink)}.gantt .lbl.cp{font-weight:600}.cp{font-weight:600}
+table.baseline tr.late td{color:var(--crit)}.late{color:var(--crit)}.key.cp-key{background:var(--todo);box-shadow:inset 0 -3px 0 var(--ink)}
 .key.crit-key{outline:2px solid var(--crit);outline-offset:-2px}.key.off-key{background:var(--off);border:1px solid var(--line)}.key.today-key{width:2px;background:var(--today)}
 .phase{margin-top:1rem}
 .meta{color:var(--muted)}

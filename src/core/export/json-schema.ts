@@ -87,6 +87,12 @@ const ScheduledComponentShape = z.object({
   dependants: z.array(z.string()),
   reasons: z.array(z.string()),
   rollbackRules: z.array(z.string()),
+  slack: z.number().int().optional().describe('work days it can slip without moving the end date; absent on finished work (docs/plan-vs-actual.md)'),
+  critical: z.boolean().optional().describe('on the critical path: a one-work-day slip moves the end date'),
+  actual: z
+    .object({ state: z.enum(['done', 'in-progress']), start: IsoDate, finish: IsoDate.optional(), remaining: z.number() })
+    .optional()
+    .describe('projections only: what already happened to it'),
 });
 
 const ScheduledWeekShape = z.object({
@@ -128,6 +134,11 @@ export const ScheduleShape = z.object({
   components: z.array(ScheduledComponentShape),
   problems: z.array(ProblemShape),
   unscheduled: z.array(z.object({ id: z.string(), reason: z.string() })).optional(),
+  criticalPath: z
+    .array(z.object({ id: z.string(), via: z.enum(['first', 'dependency', 'queue', 'phase-gate']) }))
+    .optional()
+    .describe('the chain of components that sets the end date, in order'),
+  projectedFrom: IsoDate.optional().describe('present on a projection: re-planned from this date'),
 });
 
 const ProgressFields = {

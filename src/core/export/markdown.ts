@@ -29,6 +29,8 @@ import {
   evidenceParts,
   latestLabel,
   ruleWeeks,
+  slackLabel,
+  slipLabel,
   weekListLabel,
   type ExportInput,
   type RoadmapView,
@@ -38,6 +40,8 @@ import {
 import type { Level } from '../plan-schema.js';
 import type { MetricStatus } from '../status-types.js';
 import { describeTrigger, riskGroups, ruleStateLabel } from './rollback-text.js';
+import { endMoverText, workDays } from '../baseline-slip.js';
+import type { ComponentComparison } from '../baseline.js';
 
 export function exportMarkdown(input: ExportInput): string {
   const view = buildView(input);
@@ -46,6 +50,7 @@ export function exportMarkdown(input: ExportInput): string {
   push(`<!-- ${EXPORT_MARKER_TEXT}: edit the plan and export again rather than editing this file -->`, '');
   push(`# ${md(documentTitle(view.plan.title))}`, '');
   overview(view, push);
+  againstBaseline(view, push);
   strategy(view, push);
   risks(view, push);
   resources(view, push);
@@ -91,11 +96,61 @@ function overview(view: RoadmapView, push: Push): void {
     push(`- **Code freeze**: ${dateRangeLabel(f.start, f.end)}${f.name ? ` (${md(f.name)})` : ''}`);
   }
   push(`- **Status on ${dayLabel(status.today, true)}**: ${statusLine(view)}`);
-  push(`- **Health**: ${status.health.state.replace('-', ' ')}: ${md(status.health.reason)}`, '');
+  push(`- **Health**: ${status.health.state.replace('-', ' ')}: ${md(status.health.reason)}`);
+  const chain = criticalChain(view);
+  if (chain) push(`- **Critical path**: ${md(chain)} (a one-work-day slip of any of these moves the end date)`);
+  push('');
   for (const p of schedule.problems) push(`> **${p.severity === 'error' ? 'Schedule problem' : 'Schedule warning'}**: ${md(p.message)}`, '');
   for (const u of schedule.unscheduled ?? []) {
     push(`> **Not scheduled**: ${md(view.components.get(u.id)?.title ?? u.id)}: ${md(u.reason)}`, '');
   }
+}
+
+/** "Plugin System > Cache System (phase gate) > ...", or undefined when none was computed. */
+export function criticalChain(view: RoadmapView): string | undefined {
+  const chain = view.schedule.criticalPath ?? [];
+  if (chain.length === 0) return undefined;
+  return chain.map((l) => `${view.scheduled.get(l.id)?.title ?? l.id}${l.via === 'phase-gate' ? ' (phase gate)' : ''}`).join(' > ');
+}
+
+/** Where a comparison row's current dates come from, for the "actual / projected" column. */
+export function sourceLabel(row: ComponentComparison): string {
+  switch (row.source) {
+    case 'actual':
+      return 'actual';
+    case 'started':
+      return 'started, finish projected';
+    case 'projected':
+      return 'projected';
+    default:
+      return 'planned';
+  }
+}
+
+export function comparisonState(row: ComponentComparison): string {
+  return row.state === 'added' ? 'added since' : row.state === 'removed' ? 'removed' : STATUS_WORDS[row.state];
+}
+
+/** The baseline's dates against actual (done work) and projected (the rest), and the end-date slip. */
+function againstBaseline(view: RoadmapView, push: Push): void {
+  const b = view.input.baseline;
+  if (!b) return;
+  const c = b.comparison;
+  push('## Plan vs Baseline', '');
+  const against = c.projectedFrom !== undefined ? `actual dates for done work and the projection from ${dayLabel(c.projectedFrom, true)} for the rest` : 'the plan as it stands';
+  push(`Baseline "${md(c.baseline.name)}" (recorded ${dayLabel(c.baseline.at.slice(0, 10), true)} by ${md(c.baseline.by)}), compared with ${against}. Slips are in work days.`, '');
+  push(`- **End date**: ${c.end.baseline === c.end.current ? `${dayLabel(c.end.current, true)}, as baselined` : `${dayLabel(c.end.baseline, true)} -> ${dayLabel(c.end.current, true)} (${workDays(c.end.slip)})`}`);
+  push(`- **Slipped**: ${b.slipped.length === 0 ? 'nothing' : `${b.slipped.length} ${b.slipped.length === 1 ? 'component' : 'components'}`}`);
+  const first = b.movesEnd[0];
+  if (first) push(`- **Moves the end date**: ${md(endMoverText(first, view.scheduled.get(first.id)?.title ?? first.id))}${b.movesEnd.length > 1 ? ` (and ${b.movesEnd.length - 1} later past their slack)` : ''}`);
+  push('', '| Component | Planned | Actual / projected | Slip | State |', '| --- | --- | --- | --- | --- |');
+  for (const r of c.components) {
+    const planned = r.planned ? dateRangeLabel(r.planned.start, r.planned.end, false) : 'not in the baseline';
+    const now = r.current ? `${dateRangeLabel(r.current.start, r.current.end, false)} (${sourceLabel(r)})` : r.state === 'removed' ? 'removed from the plan' : 'not scheduled';
+    const slip = (r.finishSlip ?? 0) > 0 ? `**${slipLabel(r.finishSlip)}**` : r.finishSlip === undefined ? '' : slipLabel(r.finishSlip);
+    push(`| ${md(r.title)} | ${planned} | ${now} | ${slip} | ${comparisonState(r)} |`);
+  }
+  push('');
 }
 
 export function scoringLabel(view: RoadmapView): string {
@@ -150,6 +205,11 @@ function weekSection(view: RoadmapView, week: WeekView, push: Push): void {
     const when = week.progress.current ? ' (this week)' : '';
     push(`**Progress**: ${progressLabel(week.progress)}${when}`);
   }
+  const slack = week.components.flatMap((c) => {
+    const label = slackLabel(c);
+    return label ? [`${md(c.title)} (${label})`] : [];
+  });
+  if (slack.length > 0) push(`**Slack**: ${slack.join('; ')}`);
   push('');
   if (week.continuing.length > 0) {
     push(`**Continues**: ${week.continuing.map((c) => `${md(c.title)} (from Week ${c.startWeek})`).join(', ')}`, '');

@@ -16,6 +16,7 @@ import type {
   WeekProgress,
 } from '../status-types.js';
 import { formatNumber } from '../metric-state.js';
+import type { BaselineSlip } from '../baseline-slip.js';
 import { listLabel, scoreRangeLabel, withUnit } from './format.js';
 
 /** What an exporter is given. */
@@ -31,6 +32,8 @@ export interface ExportInput {
   generatedAt?: IsoDate;
   /** iCalendar events and Mermaid bars: one per week / component (default) or one per task. */
   per?: 'week' | 'task';
+  /** The comparison with a saved baseline (newest, or --baseline), when the journal holds one. */
+  baseline?: BaselineSlip;
 }
 
 export interface WorkItemView {
@@ -261,6 +264,21 @@ export function maxLevel(levels: readonly Level[]): Level {
 
 export function unique<T>(items: readonly T[]): T[] {
   return [...new Set(items)];
+}
+
+/**
+ * "critical path, slack 0 d" or "slack 3 d"; undefined when the schedule has no critical path
+ * computed (the caller used schedulePlan) or the component is finished.
+ */
+export function slackLabel(component: Pick<ScheduledComponent, 'slack' | 'critical'>): string | undefined {
+  if (component.slack === undefined) return undefined;
+  return component.critical ? `critical path, slack ${component.slack} d` : `slack ${component.slack} d`;
+}
+
+/** "+2 d", "0 d", "-1 d": a slip in work days. */
+export function slipLabel(slip: number | undefined): string {
+  if (slip === undefined) return 'n/a';
+  return `${slip > 0 ? '+' : ''}${slip} d`;
 }
 
 /** The phase a component runs in. */

@@ -5,7 +5,7 @@
  */
 import { foldJournal, type JournalEvent, type NewJournalEvent } from '../../../src/core/journal.js';
 import { PlanSchema, type Plan, type PlanInput } from '../../../src/core/plan-schema.js';
-import { schedulePlan } from '../../../src/core/schedule.js';
+import { scheduleWithCriticalPath } from '../../../src/core/critical-path.js';
 import { computeStatus } from '../../../src/core/status.js';
 import type { ExportInput } from '../../../src/core/export/index.js';
 import { examplePlan } from '../../helpers/plan-builder.js';
@@ -64,7 +64,8 @@ export function crdtJournal(): JournalEvent[] {
 }
 
 export function inputFor(plan: Plan, events: JournalEvent[], today: string, extra: Partial<ExportInput> = {}): ExportInput {
-  const schedule = schedulePlan(plan);
+  // As `roadmap export` schedules: with slack and the critical path.
+  const schedule = scheduleWithCriticalPath(plan);
   const status = computeStatus(plan, schedule, foldJournal(plan, events), today);
   return { plan, schedule, status, generatedAt: today, ...extra };
 }

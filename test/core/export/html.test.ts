@@ -18,7 +18,7 @@ describe('HTML export', () => {
     // 2026-11-23 is day 21 after 2026-11-02: grid column 23 (column 1 holds the labels).
     expect(html).toContain('<div class="today" style="grid-row:1/');
     expect(html).toMatch(/class="today" style="grid-row:1\/\d+;grid-column:23"/);
-    expect(html).toMatch(/class="bar done crit" style="grid-row:\d+;grid-column:2\/7"[^>]*><span class="fill" style="width:100%">/);
+    expect(html).toMatch(/class="bar done crit cp" style="grid-row:\d+;grid-column:2\/7"[^>]*><span class="fill" style="width:100%">/);
   });
 
   it('draws a sparkline of the measurements with the target', () => {
