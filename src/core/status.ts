@@ -68,7 +68,9 @@ export function computeStatus(
 ): PlanStatus {
   const now = options.now;
   const work = workItems(schedule);
-  const tiers = new Map(schedule.components.map((c) => [c.id, c.score.tier]));
+  // One index of scheduled components by id (the last wins, as with separate maps per field).
+  const scheduledAt = new Map<string, number>();
+  schedule.components.forEach((c, i) => scheduledAt.set(c.id, i));
 
   const tasks: TaskStatusEntry[] = work.map((w) => {
     const record = journal.statuses.get(w.id);
@@ -95,9 +97,12 @@ export function computeStatus(
   });
   // An item's entry is the last one with its id (ids are unique in a valid plan), looked up once.
   const byId = new Map(tasks.map((t) => [t.id, t]));
-  for (const w of work) w.entry = byId.get(w.id)!;
+  // With unique ids (any valid plan) every item's entry and kind are its own: no lookups needed.
+  const idsUnique = byId.size === tasks.length;
+  work.forEach((w, i) => (w.entry = idsUnique ? tasks[i]! : byId.get(w.id)!));
   const statusOf = (w: WorkItem) => w.entry!;
-  const kindOf = new Map(work.map((w) => [w.id, w.kind]));
+  const kindOfMap = idsUnique ? undefined : new Map(work.map((w) => [w.id, w.kind]));
+  const kindAt = (i: number): WorkItem['kind'] => (kindOfMap ? kindOfMap.get(tasks[i]!.id)! : work[i]!.kind);
   // Indexes, not scans: plans with tens of thousands of components must stay fast.
   const itemsByComponent = groupBy(work, (w) => w.component.id);
   const itemsByPhase = groupBy(work, (w) => w.component.phaseId);
@@ -170,25 +175,25 @@ export function computeStatus(
   const currentPhase =
     currentWeek === null ? null : (schedule.phases.find((p) => p.startWeek <= currentWeek && currentWeek <= p.endWeek)?.id ?? null);
 
-  const late: LateItem[] = tasks
-    .filter((t) => t.late)
-    .map((t) => ({
-      kind: kindOf.get(t.id)!,
-      id: t.id,
-      title: t.title,
-      componentId: t.componentId,
-      tier: tiers.get(t.componentId)!,
-      ...(t.owner !== undefined ? { owner: t.owner } : {}),
-      status: t.status,
-      scheduledEnd: t.scheduledEnd,
-      daysLate: t.lateDays,
-    }))
-    .sort((a, b) => b.daysLate - a.daysLate || compareIds(a.id, b.id));
+  const late: LateItem[] = [];
+  const blockedAt: number[] = [];
+  tasks.forEach((t, i) => {
+    if (t.status === 'blocked') blockedAt.push(i);
+    if (!t.late) return;
+    const item = { kind: kindAt(i), id: t.id, title: t.title, componentId: t.componentId } as LateItem;
+    item.tier = schedule.components[scheduledAt.get(t.componentId)!]!.score.tier;
+    if (t.owner !== undefined) item.owner = t.owner;
+    item.status = t.status;
+    item.scheduledEnd = t.scheduledEnd;
+    item.daysLate = t.lateDays;
+    late.push(item);
+  });
+  late.sort((a, b) => b.daysLate - a.daysLate || compareIds(a.id, b.id));
 
-  const blocked: BlockedItem[] = tasks
-    .filter((t) => t.status === 'blocked')
-    .map((t) => ({
-      kind: kindOf.get(t.id)!,
+  const blocked: BlockedItem[] = blockedAt
+    .map((i) => [tasks[i]!, i] as const)
+    .map(([t, i]) => ({
+      kind: kindAt(i),
       id: t.id,
       title: t.title,
       componentId: t.componentId,
@@ -200,12 +205,12 @@ export function computeStatus(
     }))
     .sort((a, b) => b.ageDays - a.ageDays || compareIds(a.id, b.id));
 
-  const endWeekOf = new Map(schedule.components.map((c) => [c.id, c.endWeek]));
   const dueWeeks = new Map<string, number>();
   for (const c of plan.components) {
     for (const s of c.success) {
       if (typeof s === 'string' || s.metric === undefined) continue;
-      const end = endWeekOf.get(c.id);
+      const at = scheduledAt.get(c.id);
+      const end = at === undefined ? undefined : schedule.components[at]!.endWeek;
       if (end !== undefined) dueWeeks.set(s.metric, Math.max(dueWeeks.get(s.metric) ?? 0, end));
     }
   }
@@ -214,7 +219,10 @@ export function computeStatus(
     metricStatus(m, journal.measurements.get(m.id) ?? [], m.rollback !== undefined ? rules.get(m.rollback) : undefined, dueWeeks.get(m.id)),
   );
   const metricById = new Map(metrics.map((m) => [m.id, m]));
-  const componentById = new Map(components.map((c) => [c.id, c]));
+  const componentById = (id: string) => {
+    const at = scheduledAt.get(id);
+    return at === undefined ? undefined : components[at];
+  };
 
   const criteria: CriterionStatus[] = plan.components.flatMap((c) =>
     c.success.map((s, index): CriterionStatus => {
@@ -225,7 +233,7 @@ export function computeStatus(
         const state = metric?.state ?? 'unverified';
         return { componentId: c.id, index, text, metric: metricId, state, met: state === 'met' };
       }
-      return { componentId: c.id, index, text, state: 'manual', met: componentById.get(c.id)?.status === 'done' };
+      return { componentId: c.id, index, text, state: 'manual', met: componentById(c.id)?.status === 'done' };
     }),
   );
 
