@@ -173,6 +173,17 @@ describe('keys', () => {
     await app.waitFor(() => app.exited, 'the app to exit');
   });
 
+  test('keys that arrive in one read (fast typing, a multiplexer) act one by one', async () => {
+    const app = await renderApp(codon(), plain);
+    app.stdin.write('jjj');
+    await app.waitFor((f) => f.includes('> error-handling'));
+    // A prompt takes the text; enter in the same read submits it; what follows are keys again.
+    app.stdin.write('gcache\rp');
+    await app.waitFor((f) => f.includes('Pin cache to week: 5_'));
+    app.stdin.write('\u007f6\r');
+    await app.waitFor((f) => f.includes('pin cache to week 6: cache: week 5 -> 6'));
+  });
+
   test('q quits at once with nothing to save', async () => {
     const app = await renderApp(codon(), plain);
     await app.press('q');
@@ -270,6 +281,38 @@ describe('untrusted text', () => {
     }
     expect(frames[0]).toContain('Link click here');
     expect(frames[0]).toContain('Evil project');
+  });
+
+  test('metrics, risks, rollback rules, the banner and the standup report carry no plan escapes either', async () => {
+    const plan = buildPlan({
+      project: 'Evil\u001B]0;pwned\u0007 project',
+      team: { capacity_per_week: 5, members: [{ name: 'Mal\u001B[2Jlory' }] },
+      components: [
+        component('a', {
+          title: 'Link \u001B]8;;https://evil.example\u001B\\click\u001B]8;;\u001B\\ here',
+          owner: 'Mal\u001B[2Jlory',
+          rollback: ['r1'],
+          risk: { level: 'high', description: 'desc \u001B[1m bold', mitigation: 'mit \u001Bc reset', monitoring: 'mon \u202Eevil' },
+          tasks: [{ id: 't1', title: 'Task \u009B31m C1', effort: 2, owner: 'Mal\u001B[2Jlory' }],
+          success: [{ text: 'fast \u001B]0;x\u0007', metric: 'm1' }],
+        }),
+      ],
+      metrics: [{ id: 'm1', name: 'Speed \u001B[31mred', category: 'perf\u202Eormance', unit: '\u001B[2J%', target: '< 1', rollback: 'r1', description: 'd \u0007' }],
+      rollback: [{ id: 'r1', title: 'Roll \u001B]0;t\u0007 back', detection: 'det \u001B[5m', deadlines: { assess: '15m', decide: '30m', execute: '1h' }, triggers: [{ metric: 'm1', condition: '> 2' }], steps: ['step \u001B[2J'] }],
+    });
+    const journal = { events: [{ v: 1, seq: 1, type: 'measure', at: `${TODAY}T09:00:00.000Z`, by: 'Eve\u001B[2J', metric: 'm1', value: 5, note: 'n \u0007' } as LocatedEvent], problems: [] };
+    const app = await renderApp(plan, { ...plain, columns: 120, rows: 40, journal });
+    const frames: string[] = [app.frame()];
+    for (const keys of [['4'], ['5'], [KEY.end], ['6'], [KEY.enter], ['e'], [KEY.pageDown]]) {
+      await app.press(...keys);
+      frames.push(app.frame());
+    }
+    expect(frames[0]).toContain('ROLLBACK r1 FIRING');
+    expect(frames.at(-2)).toContain('Standup report');
+    for (const f of frames) {
+      expect(f).not.toMatch(ESCAPE_BYTE);
+      expect(f).not.toMatch(/[\u202A-\u202E\u2066-\u2069\u0007]/);
+    }
   });
 
   test('with colour, the only escapes are ink styling (SGR), never OSC links, titles or screen clears', async () => {

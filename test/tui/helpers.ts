@@ -3,9 +3,15 @@
  * real key sequences, and waits that end as soon as the frame shows what we expect (never a
  * fixed sleep).
  */
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { render } from 'ink-testing-library';
 import { createElement } from 'react';
+import type { LocatedEvent, NewJournalEvent } from '../../src/core/journal.js';
 import type { Plan } from '../../src/core/plan-schema.js';
+import { loadPlan } from '../../src/plan/load-plan.js';
+import type { JournalInput } from '../../src/tui/state/types.js';
 import { App, type AppProps } from '../../src/tui/App.js';
 import type { TuiEffects } from '../../src/tui/effects.js';
 import { themeFor } from '../../src/tui/theme.js';
@@ -126,3 +132,51 @@ export function lines(frame: string): string[] {
 
 /** Any ESC (0x1B) or C1 CSI (0x9B) byte: what must never reach a NO_COLOR frame. */
 export const ESCAPE_BYTE = /[\u001B\u009B]/;
+
+/** A clock the test moves: effects read it, nothing else does. */
+export function fakeClock(start: string): { now: () => Date; advance: (ms: number) => void; set: (iso: string) => void } {
+  let t = Date.parse(start);
+  return {
+    now: () => new Date(t),
+    advance: (ms) => {
+      t += ms;
+    },
+    set: (iso) => {
+      t = Date.parse(iso);
+    },
+  };
+}
+
+/** A journal kept in memory: what the app appends, read back as the files would give it. */
+export function memoryJournal(author = 'Ana', initial: readonly NewJournalEvent[] = []): {
+  journal: NonNullable<TuiEffects['journal']>;
+  written: NewJournalEvent[];
+  input: () => JournalInput;
+} {
+  const written: NewJournalEvent[] = [];
+  const input = (): JournalInput => ({
+    events: [...initial, ...written].map((e, i) => ({ ...e, v: 1, seq: i + 1 }) as LocatedEvent),
+    problems: [],
+  });
+  return {
+    written,
+    input,
+    journal: {
+      author,
+      append: async (e) => {
+        written.push(e);
+      },
+      read: async () => input(),
+    },
+  };
+}
+
+/** plans/<name>.yaml copied into a fresh temp directory (comments and all), loaded. */
+export async function tempPlanCopy(name = 'codon-migration'): Promise<{ dir: string; file: string; plan: Plan; hash: string; cleanup: () => void }> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'roadmap-tui-'));
+  const file = path.join(dir, 'plan.yaml');
+  copyFileSync(path.resolve(`plans/${name}.yaml`), file);
+  const loaded = await loadPlan(file);
+  if (!loaded.plan) throw new Error(`plans/${name}.yaml did not load`);
+  return { dir, file, plan: loaded.plan, hash: loaded.hash, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}

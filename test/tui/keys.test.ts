@@ -3,7 +3,9 @@ import {
   applies,
   BASE_BINDINGS,
   helpSections,
+  isKeyRun,
   matchKey,
+  splitChunk,
   viewBindings,
   type Binding,
   type Feature,
@@ -121,5 +123,44 @@ describe('the bindings table', () => {
       expect(b.description.length).toBeGreaterThan(3);
       expect(b.keys.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('several keys in one read', () => {
+  test('are told apart from one key', () => {
+    expect(isKeyRun('j', NO_KEY)).toBe(false);
+    expect(isKeyRun('👍🏽', NO_KEY)).toBe(false);
+    expect(isKeyRun('jjj', NO_KEY)).toBe(true);
+    expect(isKeyRun('2\r', NO_KEY)).toBe(true);
+    // ink already splits escape sequences; those are never runs.
+    expect(isKeyRun('\u001B[A', key({ upArrow: true }))).toBe(false);
+  });
+
+  test('split into the keys they were: control characters are enter, backspace, tab, ctrl-<letter>', () => {
+    expect(splitChunk('jk\r', false)).toEqual([
+      { input: 'j', key: NO_KEY },
+      { input: 'k', key: NO_KEY },
+      { input: '', key: key({ return: true }) },
+    ]);
+    expect(splitChunk('a\u007F\t\u0012', false)).toEqual([
+      { input: 'a', key: NO_KEY },
+      { input: '', key: key({ backspace: true }) },
+      { input: '', key: key({ tab: true }) },
+      { input: 'r', key: key({ ctrl: true }) },
+    ]);
+  });
+
+  test('text for a prompt stays together between control characters', () => {
+    expect(splitChunk('42\rbench.json\r', true)).toEqual([
+      { input: '42', key: NO_KEY },
+      { input: '', key: key({ return: true }) },
+      { input: 'bench.json', key: NO_KEY },
+      { input: '', key: key({ return: true }) },
+    ]);
+  });
+
+  test('the split keys match the bindings as if typed one by one', () => {
+    const commands = splitChunk('jj\u0012', false).map((k) => matchKey(BINDINGS, k.input, k.key, ctx('matrix'))?.command);
+    expect(commands).toEqual(['nav.down', 'nav.down', 'edit.redo']);
   });
 });

@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, test } from 'vitest';
+import { osc52Sequence } from '../../src/tui/clipboard.js';
 import { runTui } from '../../src/tui/run.js';
+import { VIEWS, type ViewDef } from '../../src/tui/views/index.js';
 import { examplePlan } from '../helpers/plan-builder.js';
 import { waitForFrame } from './helpers.js';
 
@@ -40,19 +42,21 @@ class FakeStdin extends EventEmitter {
   }
 }
 
-function start() {
+function start(opts: { env?: Record<string, string>; views?: readonly ViewDef[]; stdoutIsTTY?: boolean } = {}) {
   const stdout = new FakeStdout();
+  stdout.isTTY = opts.stdoutIsTTY ?? true;
   const stdin = new FakeStdin();
   const done = runTui({
     plan: examplePlan('codon-migration'),
     hash: 'h',
     fileLabel: 'plans/codon-migration.yaml',
     today: '2026-11-23',
-    env: { NO_COLOR: '1' },
+    env: opts.env ?? { NO_COLOR: '1' },
     effects: { now: () => new Date('2026-11-23T10:00:00Z') },
     stdout: stdout as unknown as NodeJS.WriteStream,
     stdin: stdin as unknown as NodeJS.ReadStream,
     patchConsole: false,
+    ...(opts.views ? { views: opts.views } : {}),
   });
   return { stdout, stdin, done };
 }
@@ -84,5 +88,55 @@ describe('runTui', () => {
     await expect(done).resolves.toBe(129);
     expect(stdout.output.endsWith('\u001B[?1049l')).toBe(true);
     expect(stdin.rawMode).toBe(false);
+  });
+
+  test('a crash while drawing still turns raw mode off and gives the screen back', async () => {
+    const broken: ViewDef = {
+      id: 'broken',
+      title: 'Broken',
+      Component: () => {
+        throw new Error('boom');
+      },
+    };
+    const { stdout, stdin, done } = start({ views: [...VIEWS, broken] });
+    await waitForFrame(() => stdout.output, (o) => o.includes('dynamic-feature-detection'), 'the first frame');
+    expect(stdin.rawMode).toBe(true);
+    stdin.type('7');
+    await expect(done).rejects.toThrow('boom');
+    expect(stdin.rawMode).toBe(false);
+    expect(stdout.output.endsWith('\u001B[?1049l')).toBe(true);
+  });
+
+  test('y copies the standup report with OSC 52 to a terminal that takes it', async () => {
+    const { stdout, stdin, done } = start({ env: { NO_COLOR: '1', TERM: 'xterm-256color' } });
+    await waitForFrame(() => stdout.output, (o) => o.includes('dynamic-feature-detection'), 'the first frame');
+    stdin.type('6');
+    await waitForFrame(() => stdout.output, (o) => o.includes('Standup for'), 'the standup');
+    stdin.type('e');
+    await waitForFrame(() => stdout.output, (o) => o.includes('y copy'), 'the report');
+    stdin.type('y');
+    await waitForFrame(() => stdout.output, (o) => o.includes('copied the standup to the clipboard'), 'the copy');
+    const osc = /\u001B\]52;c;([A-Za-z0-9+/=]+)\u0007/.exec(stdout.output);
+    expect(osc).not.toBeNull();
+    expect(Buffer.from(osc![1]!, 'base64').toString('utf8')).toMatch(/^# Standup: Codon Migration, Monday 23 November 2026\n/);
+    expect(stdout.output).toContain(osc52Sequence(Buffer.from(osc![1]!, 'base64').toString('utf8')));
+    stdin.type('q');
+    await expect(done).resolves.toBe(0);
+  });
+
+  test('no copy key where OSC 52 cannot work: TERM=dumb or no terminal', async () => {
+    for (const opts of [{ env: { NO_COLOR: '1', TERM: 'dumb' } }, { env: { NO_COLOR: '1', TERM: 'xterm' }, stdoutIsTTY: false }]) {
+      const { stdout, stdin, done } = start(opts);
+      await waitForFrame(() => stdout.output, (o) => o.includes('dynamic-feature-detection'), 'the first frame');
+      stdin.type('6');
+      await waitForFrame(() => stdout.output, (o) => o.includes('Standup for'), 'the standup');
+      stdin.type('e');
+      await waitForFrame(() => stdout.output, (o) => o.includes('x start over'), 'the report');
+      stdin.type('y');
+      stdin.type('q');
+      await expect(done).resolves.toBe(0);
+      expect(stdout.output).not.toContain('y copy');
+      expect(stdout.output).not.toContain(']52;');
+    }
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import stringWidth from 'string-width';
 import { describe, expect, test } from 'vitest';
-import { bar, dateRuns, fit, ganttCell, idList } from '../../src/tui/text.js';
+import { bar, dateRuns, fit, ganttCell, idList, sparkline, wrap } from '../../src/tui/text.js';
 
 describe('fit', () => {
   test('pads or cuts to exactly the width, by display columns', () => {
@@ -51,5 +51,34 @@ describe('bars', () => {
     expect(idList([])).toBe('none');
     expect(idList(['a', 'b'])).toBe('a, b');
     expect(idList(['alpha', 'beta', 'gamma', 'delta'], 14)).toBe('alpha, beta (+2 more)');
+  });
+});
+
+describe('sparkline', () => {
+  test('scales the last values between their own lowest and highest', () => {
+    expect(sparkline([], 8)).toBe('');
+    expect(sparkline([5], 8)).toBe('▄');
+    expect(sparkline([3, 3, 3], 8)).toBe('▄▄▄');
+    expect(sparkline([0, 7, 14], 8)).toBe('▁▅█');
+    expect(sparkline([100, 1, 2, 3, 4], 4)).toBe('▁▃▆█');
+  });
+});
+
+describe('wrap', () => {
+  test('wraps words to the width and cuts what does not fit in the lines allowed', () => {
+    expect(wrap('Gradual migration with rollback capability', 20)).toEqual(['Gradual migration', 'with rollback', 'capability']);
+    expect(wrap('Gradual migration with rollback capability', 20, 2)).toEqual(['Gradual migration', 'with rollback capab…']);
+    expect(wrap('', 10)).toEqual([]);
+  });
+
+  test('no line is ever wider than asked, whatever the text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 120 }), fc.integer({ min: 4, max: 40 }), fc.integer({ min: 1, max: 4 }), (text, width, max) => {
+        const out = wrap(text, width, max);
+        expect(out.length).toBeLessThanOrEqual(max);
+        for (const line of out) expect(stringWidth(line)).toBeLessThanOrEqual(width);
+      }),
+      { numRuns: 200 },
+    );
   });
 });

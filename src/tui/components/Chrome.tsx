@@ -60,7 +60,7 @@ export function FiredBanner() {
   const theme = useTheme();
   const now = useNow();
   if (state.banner === 0) return null;
-  const lines = bannerLines(state.status, now).slice(0, state.banner);
+  const lines = bannerLines(state.status, now, state.size.columns).slice(0, state.banner);
   const style = theme.colour ? { ...theme.error, inverse: true } : {};
   return (
     <>
@@ -115,8 +115,9 @@ export function MessageLine() {
   const theme = useTheme();
   const o = state.overlay;
   if (o?.kind === 'prompt') {
+    // What is typed stays in view as it grows; a refusal is read from its start.
     return (
-      <Text wrap="truncate-start">
+      <Text wrap={o.error ? 'truncate-end' : 'truncate-start'}>
         <Text {...theme.heading}>{`${clean(o.label)}: `}</Text>
         <Text>{o.value}</Text>
         <Text {...theme.accent}>_</Text>

@@ -19,7 +19,7 @@ import { clean, fit, seg, shortDate, type Line } from '../text.js';
 import type { Theme } from '../theme.js';
 import type { ViewDef } from './view-def.js';
 
-const W = { status: 14, dates: 13 } as const;
+const W = { status: 15, dates: 13 } as const;
 
 function titleWidth(columns: number): number {
   return Math.max(16, columns - 1 - 2 - W.status - W.dates - 3 - 24);

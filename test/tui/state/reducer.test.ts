@@ -328,3 +328,87 @@ describe('the engine', () => {
     expect(run().status?.components.find((c) => c.id === 'cache')).toMatchObject({ status: 'doing', startWeek: 6 });
   });
 });
+
+describe('tracking views', () => {
+  const NOW = '2026-11-23T10:00:00.000Z';
+
+  test('an edit that brings a new schedule problem says so with what moved', () => {
+    const { run } = start(codon());
+    run({ type: 'prompt.open', prompt: 'jump' }, type('cache'), { type: 'prompt.submit' });
+    run({ type: 'prompt.open', prompt: 'pin' }, { type: 'prompt.backspace' }, type('1'), { type: 'prompt.submit' });
+    const s = run();
+    expect(s.diff?.title).toBe('pin cache to week 1');
+    expect(s.diff?.lines).toContain('cache: week 5 -> 1');
+    expect(s.diff?.warnings?.length).toBeGreaterThan(0);
+    expect(s.diff?.warnings?.join('\n')).toMatch(/cache/);
+    // Undoing brings nothing new.
+    expect(run({ type: 'undo' }).diff?.warnings).toBeUndefined();
+  });
+
+  test('m asks for the selected metric\'s value, then its evidence carrying the value', () => {
+    const { run } = start(codon());
+    run({ type: 'view.select', view: 'metrics' });
+    expect(selectedRowOf(run())?.metricId).toBe('analytics-speedup');
+    let s = run({ type: 'prompt.open', prompt: 'measure-value' });
+    expect(s.overlay).toMatchObject({ kind: 'prompt', prompt: 'measure-value', target: 'analytics-speedup', label: 'Value of analytics-speedup (x)' });
+    s = run({ type: 'prompt.open', prompt: 'measure-evidence', target: 'analytics-speedup', carry: '42' });
+    expect(s.overlay).toMatchObject({ prompt: 'measure-evidence', target: 'analytics-speedup', carry: '42', value: '' });
+    // Outside the Metrics view there is nothing to measure.
+    run({ type: 'overlay.close' }, { type: 'view.select', view: 'matrix' });
+    expect(run({ type: 'prompt.open', prompt: 'measure-value' }).message?.text).toBe('select a metric to measure');
+  });
+
+  test('the banner rows follow the status: a firing rule takes a row from every view', () => {
+    const { run, state } = start(codon());
+    expect(state.banner).toBe(0);
+    const listBefore = currentList(state);
+    const fired = run({
+      type: 'journal.loaded',
+      journal: { events: [{ v: 1, seq: 1, type: 'measure', at: NOW, by: 'Dara', metric: 'error-rate', value: 3 }], problems: [] },
+    });
+    expect(fired.banner).toBe(1);
+    expect(fired.status?.rollback.find((r) => r.id === 'immediate')?.state).toBe('firing');
+    expect(currentList(fired).rows).toEqual(listBefore.rows);
+  });
+
+  test('the standup: intro, round (step by step), report, start over', () => {
+    const { run } = start(codon());
+    run({ type: 'view.select', view: 'standup' });
+    expect(run().standup.phase).toBe('intro');
+    expect(run({ type: 'standup.mode' }).standup.mode).toBe('tasks');
+    // No task is in progress: nothing to go round, said so, still on the intro.
+    expect(run({ type: 'standup.begin', now: NOW }).message?.text).toMatch(/no task is in progress/);
+    run({ type: 'standup.mode' }, { type: 'standup.begin', now: NOW });
+    let s = run();
+    expect(s.standup).toMatchObject({ phase: 'round', subjects: ['Ana', 'Bo', 'Chen', 'Dara', 'Eli', 'Fay'], step: 0 });
+    expect(s.standup.window?.since).toBe('2026-11-20');
+    expect(selectedRowOf(s)?.taskId).toBe('plugin-registry');
+    s = run({ type: 'standup.step', delta: 1, now: NOW });
+    expect(s.standup.step).toBe(1);
+    expect(selectedRowOf(s)?.taskId).toBe('algorithm-registry');
+    expect(run({ type: 'standup.step', delta: -1, now: NOW }).standup.step).toBe(0);
+    expect(run({ type: 'standup.step', delta: -1, now: NOW }).standup.step).toBe(0);
+    for (let i = 0; i < 6; i++) run({ type: 'standup.step', delta: 1, now: NOW });
+    s = run();
+    expect(s.standup.phase).toBe('report');
+    expect(s.standup.report?.markdown).toMatch(/^# Standup: Codon Migration/);
+    expect(s.standup.report?.record.since).toBe('2026-11-20');
+    run({ type: 'standup.scroll', by: 'edge', delta: 1 });
+    expect(run().standup.scroll).toBeGreaterThan(0);
+    expect(run({ type: 'standup.scroll', by: 'line', delta: 1000 }).standup.scroll).toBe(run().standup.scroll);
+    expect(run({ type: 'standup.scroll', by: 'edge', delta: -1 }).standup.scroll).toBe(0);
+    expect(run({ type: 'prompt.open', prompt: 'report-path' }).overlay).toMatchObject({ prompt: 'report-path', value: 'standup-2026-11-23.md' });
+    run({ type: 'prompt.error', error: 'exists', confirmOverwrite: 'standup-2026-11-23.md' });
+    expect(run().overlay).toMatchObject({ error: 'exists', confirmOverwrite: 'standup-2026-11-23.md' });
+    run({ type: 'overlay.close' }, { type: 'standup.recorded', at: NOW });
+    expect(run().standup.recordedAt).toBe(NOW);
+    s = run({ type: 'standup.reset' });
+    expect(s.standup).toMatchObject({ phase: 'intro', mode: 'people', report: null });
+    expect(s.standup.recordedAt).toBeUndefined();
+  });
+});
+
+function selectedRowOf(state: TuiState) {
+  const list = currentList(state);
+  return list.cursor >= 0 ? list.rows[list.cursor] : undefined;
+}
