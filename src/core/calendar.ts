@@ -36,8 +36,8 @@ export function isoToDay(iso: IsoDate): number {
   return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
 }
 
-/** Days since 1970-01-01 of year y, month m (1-12), day d (any integer: it just adds days). */
-function daysFromCivil(y: number, m: number, d: number): number {
+/** Days since 1970-01-01 of year y (proleptic Gregorian, as written), month m (1-12), day d (any integer: it just adds days). */
+export function daysFromCivil(y: number, m: number, d: number): number {
   const yy = m <= 2 ? y - 1 : y;
   const era = Math.floor(yy / 400);
   const yoe = yy - era * 400;

@@ -19,6 +19,7 @@
  */
 import { z } from 'zod';
 import { didYouMean } from './nearest-id.js';
+import { daysFromCivil } from './calendar.js';
 import type { Plan } from './plan-schema.js';
 import { problem, type Problem } from './problem.js';
 import {
@@ -209,6 +210,16 @@ function isRealInstant(at: string): boolean {
   return digits(at, 11, 2) <= 23 && digits(at, 14, 2) <= 59 && digits(at, 17, 2) <= 59;
 }
 
+/**
+ * Date.parse(at), by arithmetic for the canonical form roadmap writes (a sort and the conflict
+ * search read the time of every event of a 100,000-line journal); anything else goes to Date.parse.
+ */
+export function instantMs(at: string): number {
+  if (!CANONICAL_AT.test(at) || !isRealInstant(at)) return Date.parse(at);
+  const day = daysFromCivil(digits(at, 0, 4), digits(at, 5, 2), digits(at, 8, 2));
+  return day * 86_400_000 + digits(at, 11, 2) * 3_600_000 + digits(at, 14, 2) * 60_000 + digits(at, 17, 2) * 1000 + digits(at, 20, 3);
+}
+
 /** No event roadmap writes comes near this; deeper data is refused when read. */
 const MAX_NESTING = 256;
 const OPENING_BRACKET = /[[{]/;
@@ -280,7 +291,7 @@ export function serialiseEvent(event: JournalEvent): string {
 
 /** Journal order: (at, by, seq), then the serialised event so even exact duplicates sort stably. */
 export function compareEvents(a: JournalEvent, b: JournalEvent): number {
-  return compareKeyed(Date.parse(a.at), a, Date.parse(b.at), b);
+  return compareKeyed(instantMs(a.at), a, instantMs(b.at), b);
 }
 
 function compareKeyed(ta: number, a: JournalEvent, tb: number, b: JournalEvent): number {
@@ -295,7 +306,7 @@ function compareKeyed(ta: number, a: JournalEvent, tb: number, b: JournalEvent):
 /** Sorts into journal order, parsing each time once rather than once per comparison. */
 export function sortEvents<E extends JournalEvent>(events: readonly E[]): E[] {
   return events
-    .map((e) => ({ e, t: Date.parse(e.at) }))
+    .map((e) => ({ e, t: instantMs(e.at) }))
     .sort((a, b) => compareKeyed(a.t, a.e, b.t, b.e))
     .map((k) => k.e);
 }
@@ -534,7 +545,7 @@ function pickEvidence(e: NonNullable<MeasureEvent['evidence']>): Evidence {
 function findConflicts(target: string, list: readonly StatusEvent[]): JournalConflict[] {
   if (list.length < 2) return [];
   const parent = list.map((_, i) => i);
-  const times = list.map((e) => Date.parse(e.at));
+  const times = list.map((e) => instantMs(e.at));
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   for (let i = 0; i < list.length; i++) {
     const ti = times[i]!;

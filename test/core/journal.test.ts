@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { EventSchema, fastEvent, foldJournal, parseJournalLine, serialiseEvent, type JournalEvent, type JournalState } from '../../src/core/journal.js';
+import { EventSchema, fastEvent, foldJournal, instantMs, parseJournalLine, serialiseEvent, type JournalEvent, type JournalState } from '../../src/core/journal.js';
 import { events, measure, plan, status } from './status-fixture.js';
 
 /** Everything a report could see, as plain JSON (Maps flattened). */
@@ -76,7 +76,7 @@ test('the hand-written fast path never accepts what the schema refuses', () => {
   );
 });
 
-test('the fast path takes exactly the canonical times that name a real instant (as Date reads them)', () => {
+test('the fast path takes exactly the canonical times that name a real instant, and reads them as Date.parse does', () => {
   const two = (max: number) => fc.integer({ min: 0, max }).map((n) => String(n).padStart(2, '0'));
   const at = fc
     .tuple(fc.integer({ min: 0, max: 9999 }).map((n) => String(n).padStart(4, '0')), two(13), two(32), two(25), two(61), two(61), fc.integer({ min: 0, max: 999 }))
@@ -89,6 +89,12 @@ test('the fast path takes exactly the canonical times that name a real instant (
   fc.assert(
     fc.property(at, (text) => {
       expect(fastEvent(event(text)) !== undefined).toBe(real(text));
+    }),
+    { numRuns: 3000 },
+  );
+  fc.assert(
+    fc.property(fc.oneof(at, fc.string({ maxLength: 30 }), fc.date({ noInvalidDate: true }).map((d) => d.toISOString())), (text) => {
+      expect(Object.is(instantMs(text), Date.parse(text))).toBe(true);
     }),
     { numRuns: 3000 },
   );
