@@ -15,6 +15,7 @@ import { formatNumber, formatValue } from './metric-state.js';
 import { sanitizeLine, stringifyJson } from './sanitize.js';
 import type { IsoDate } from './schedule-types.js';
 import type { MetricChange, MetricRisk, PlannedItem, RollbackRisk, StandupReport } from './standup.js';
+import { endMoverText } from './baseline-slip.js';
 
 export type StandupFormat = 'md' | 'slack' | 'text' | 'json';
 export const STANDUP_FORMATS: readonly StandupFormat[] = ['md', 'slack', 'text', 'json'];
@@ -120,6 +121,14 @@ function buildDocument(r: StandupReport, clock: (iso: string) => string, limit: 
       : `Since ${longDate(r.window.since)} (${BASIS_WORDS[r.window.basis]})`;
   meta.push([since]);
   meta.push([bold(`Health: ${HEALTH_WORDS[r.health.state]}`), ` - ${r.health.reason}`]);
+  if (r.endDate) {
+    const e = r.endDate;
+    const days = `${Math.abs(e.slip)} work ${Math.abs(e.slip) === 1 ? 'day' : 'days'}`;
+    const word = e.slip > 0 ? `${days} late` : e.slip < 0 ? `${days} early` : 'as baselined';
+    const line: Line = [bold(`End date: ${word}`), ` - ${e.slip === 0 ? longDate(e.projected) : `baselined ${longDate(e.planned)}, now ${longDate(e.projected)}`} (baseline "${e.baseline.name}")`];
+    if (e.cause) line.push(`; ${endMoverText(e.cause)}`);
+    meta.push(line);
+  }
   for (const note of r.notes) meta.push([{ italic: [`Note: ${note}`] }]);
 
   const sections: Section[] = [];

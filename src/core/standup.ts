@@ -11,7 +11,10 @@
  * and not met, rollback rules firing or one breach away); metric changes; scope change since the
  * latest baseline; who has recorded nothing.
  */
+import { compareToBaseline, findBaseline, readBaselines } from './baseline.js';
+import { summarizeBaselineSlip, type EndMover } from './baseline-slip.js';
 import { buildCalendar, dayToIso, isoToDay, type WorkCalendar } from './calendar.js';
+import { projectFromToday } from './projection.js';
 import type { JournalState, StandupEvent } from './journal.js';
 import { conditionView, formatValue, meets } from './metric-state.js';
 import type { Plan, RollbackRule } from './plan-schema.js';
@@ -66,6 +69,19 @@ export interface StandupInput {
   git?: GitInput;
   /** Things the reader should know about how the report was made (fallbacks, skipped lines). */
   notes?: string[];
+  /** The calendar date of a journal instant, for the projection behind the end-date slip (default: its UTC date). */
+  dateOf?: (at: IsoDateTime) => IsoDate;
+}
+
+/** The end date against the newest readable baseline: projected from today with the journal's actuals. */
+export interface EndDateSlip {
+  baseline: { name: string; at: IsoDateTime };
+  planned: IsoDate;
+  projected: IsoDate;
+  /** Work days, positive = later. */
+  slip: number;
+  /** The earliest component that slipped past its baselined slack: it moves the end date. */
+  cause?: EndMover;
 }
 
 export interface BlockerItem {
@@ -265,6 +281,8 @@ export interface StandupReport {
   };
   metricChanges: MetricChange[];
   scope: ScopeChange;
+  /** Present when the journal holds a baseline in the roadmap.baseline/v1 format. */
+  endDate?: EndDateSlip;
   /** Team members and journal authors with nothing recorded in the window. */
   silent: string[];
   git?: GitSection;
@@ -652,6 +670,7 @@ export function buildStandup(input: StandupInput): StandupReport {
   }
 
   const scope = scopeChange(input, currentWeek, (id, componentId) => isPerson(ownerOf(id, componentId)));
+  const endDate = endDateSlip(input);
 
   // Who has recorded nothing: the plan's team and everyone who ever wrote in the journal.
   const names: string[] = [];
@@ -693,6 +712,7 @@ export function buildStandup(input: StandupInput): StandupReport {
     atRisk,
     metricChanges,
     scope,
+    ...(endDate ? { endDate } : {}),
     silent,
     ...(git ? { git } : {}),
     counts: {
@@ -830,6 +850,16 @@ function scopeChange(input: StandupInput, currentWeek: number | null, mine: (id:
       ? `baseline "${latest.name}" was recorded after week ${week.index} began, so earlier changes this week are not visible`
       : undefined;
   return { baseline, week: week.index, compared: true, added, removed, ...(note !== undefined ? { note } : {}) };
+}
+
+function endDateSlip(input: StandupInput): EndDateSlip | undefined {
+  const found = findBaseline(readBaselines(input.journal).baselines);
+  if (!found) return undefined;
+  const projection = projectFromToday(input.plan, input.journal, input.today, input.dateOf ? { dateOf: input.dateOf } : {});
+  const summary = summarizeBaselineSlip(found, compareToBaseline(found, projection.schedule, input.status, input.plan));
+  const end = summary.comparison.end;
+  const cause = summary.movesEnd[0];
+  return { baseline: { name: found.name, at: found.at }, planned: end.baseline, projected: end.current, slip: end.slip, ...(cause ? { cause } : {}) };
 }
 
 function gitSection(git: GitInput, taskIds: ReadonlySet<string>, isPerson: (...names: (string | undefined)[]) => boolean): GitSection {

@@ -141,6 +141,7 @@ Examples:
       ...(by !== undefined ? { by } : {}),
       ...(git ? { git } : {}),
       notes,
+      dateOf: (at) => localDate(new Date(at)),
     });
     io.stdout(renderStandup(report, format, { clock: localClock(until), limit }));
 
