@@ -332,7 +332,10 @@ export function schedulePlanWithLayout(plan: Plan, opts: ScheduleOptions = {}): 
   // --- nodes, in id order -------------------------------------------------------------------
   const planIndex = new Map<Component, number>();
   plan.components.forEach((c, i) => planIndex.set(c, i));
-  const sorted = [...plan.components].sort((a, b) => compareIds(a.id, b.id) || planIndex.get(a)! - planIndex.get(b)!);
+  // Sorted as (id, position in the plan); the positions come from planIndex, read once per component.
+  const keyed = plan.components.map((c) => ({ c, id: c.id, at: planIndex.get(c)! }));
+  keyed.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.at - b.at));
+  const sorted = keyed.map((k) => k.c);
   const byId = new Map<string, number>();
   const nodes: Node[] = [];
   const scoreOf = createScorer(scored);
