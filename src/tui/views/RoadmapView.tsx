@@ -19,9 +19,11 @@ import {
   componentTimeline,
   dateHeading,
   progressLine,
+  roadmapLabel,
   todayPosition,
   weekHeading,
   TODAY_MARK,
+  CRITICAL_MARK,
   type TimelineWindow,
 } from './timeline.js';
 import type { ViewDef } from './view-def.js';
@@ -34,8 +36,10 @@ interface ComponentRowProps {
 }
 
 const ComponentRowView = memo(function ComponentRowView({ component: c, selected, labelWidth, win }: ComponentRowProps) {
-  const label = fit(`${selected ? '> ' : '  '}${c.id}${c.pinned ? '*' : ''}`, labelWidth);
-  const line: Line = [seg(label, selected ? win.theme.selected : undefined), seg(' '), ...componentTimeline(c, win)];
+  const { mark, text } = roadmapLabel(c, selected);
+  const label = fit(`${mark}${text}`, labelWidth);
+  const markStyle = selected ? win.theme.selected : c.critical ? win.theme.warning : undefined;
+  const line: Line = [seg(label.slice(0, mark.length), markStyle), seg(label.slice(mark.length), selected ? win.theme.selected : undefined), seg(' '), ...componentTimeline(c, win)];
   return <LineText line={line} />;
 });
 
@@ -101,7 +105,7 @@ export function RoadmapView() {
       />
       <Text wrap="truncate-end">
         <Text {...theme.today}>{todayNote}</Text>
-        <Text {...theme.muted}>{'  id* pinned  ! days off'}</Text>
+        <Text {...theme.muted}>{`  ${CRITICAL_MARK} critical path  id* pinned  ! days off`}</Text>
       </Text>
       <Text wrap="truncate-end" {...theme.warning}>
         {notes.length > 0 ? `! ${notes.join(', ')}` : ' '}

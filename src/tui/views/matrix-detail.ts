@@ -54,12 +54,22 @@ export function matrixDetailLines({ component: c, planComponent: pc, schedule, p
   ];
   if (pc?.impact) placed.push(seg(`  impact ${pc.impact}`));
   lines.push(placed);
+  // Slack shares the status line, so the pane's height (and what fits below) stays the same.
+  const slack: Line =
+    c.slack === undefined
+      ? []
+      : c.critical
+        ? [seg(`${progress ? '  ' : ''}slack `), seg(`${c.slack} d`, theme.warning), seg(' critical path: a one-work-day slip moves the end date', theme.muted)]
+        : [seg(`${progress ? '  ' : ''}slack `), seg(`${c.slack} d`, theme.ok), seg(` before the end date moves`, theme.muted)];
   if (progress) {
     lines.push([
       seg('status '),
       seg(progress.status, theme.status(progress.status)),
       seg(`  ${progress.percent}% (${progress.tasksDone}/${progress.tasksTotal} tasks)${progress.late ? '  late' : ''}`, progress.late ? theme.warning : undefined),
+      ...slack,
     ]);
+  } else if (slack.length > 0) {
+    lines.push(slack);
   }
   for (const reason of c.reasons) lines.push([seg('  why: ', theme.muted), seg(clean(reason))]);
   const budget = Math.max(20, width - 16);

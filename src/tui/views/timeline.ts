@@ -8,6 +8,13 @@ import { clean, dateRuns, ganttCell, num, seg, shortDate, type Line, type Segmen
 import type { TextStyle, Theme } from '../theme.js';
 
 export const TODAY_MARK = '│';
+/** Marks a critical-path component in the Roadmap (a one-work-day slip moves the end date). */
+export const CRITICAL_MARK = '^';
+
+/** "> id" when selected, "^ id" on the critical path, "  id" otherwise; pinned ones end in "*". */
+export function roadmapLabel(c: Pick<ScheduledComponent, 'id' | 'pinned' | 'critical'>, selected: boolean): { mark: string; text: string } {
+  return { mark: selected ? '> ' : c.critical ? `${CRITICAL_MARK} ` : '  ', text: `${c.id}${c.pinned ? '*' : ''}` };
+}
 
 /** Where today falls: its week (1-based) and the cell inside that week's column. */
 export interface TodayPosition {
