@@ -54,7 +54,7 @@ interface WorkItem {
   start: IsoDate;
   end: IsoDate;
   /** Effort per week index. */
-  perWeek: Map<number, number>;
+  perWeek: PerWeek;
   /** Its status entry, once computed. */
   entry?: TaskStatusEntry;
 }
@@ -108,7 +108,7 @@ export function computeStatus(
   const itemsByPhase = groupBy(work, (w) => w.component.phaseId);
   const itemsByWeek = new Map<number, WorkItem[]>();
   for (const item of work) {
-    for (const week of item.perWeek.keys()) {
+    for (const week of item.perWeek.weeks) {
       const list = itemsByWeek.get(week);
       if (list) list.push(item);
       else itemsByWeek.set(week, [item]);
@@ -140,7 +140,7 @@ export function computeStatus(
   const currentWeek = schedule.weeks.find((w) => w.start <= today && today <= w.end)?.index ?? null;
 
   const weeks: WeekProgress[] = schedule.weeks.map((w) => {
-    const share = (item: WorkItem) => item.perWeek.get(w.index) ?? 0;
+    const share = (item: WorkItem) => shareIn(item.perWeek, w.index);
     const touching = (itemsByWeek.get(w.index) ?? []).filter((item) => share(item) > 0);
     const total = touching.reduce((sum, item) => sum + share(item), 0);
     const doneEffort = touching.reduce((sum, item) => sum + (isClosed(statusOf(item).status) ? share(item) : 0), 0);
@@ -284,23 +284,46 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
   return map;
 }
 
+/**
+ * Effort per week index, weeks in first-seen order. An item touches a handful of weeks, so two
+ * small arrays beat a Map per item (tens of thousands of them) in both time and memory.
+ */
+interface PerWeek {
+  weeks: number[];
+  shares: number[];
+}
+
+/** perWeek[week] += share, summing in the same order as a Map would. */
+function addShare(perWeek: PerWeek, week: number, share: number): void {
+  const k = perWeek.weeks.indexOf(week);
+  if (k === -1) {
+    perWeek.weeks.push(week);
+    perWeek.shares.push(0 + share);
+  } else perWeek.shares[k] = perWeek.shares[k]! + share;
+}
+
+function shareIn(perWeek: PerWeek, week: number): number {
+  const k = perWeek.weeks.indexOf(week);
+  return k === -1 ? 0 : perWeek.shares[k]!;
+}
+
 function workItems(schedule: Schedule): WorkItem[] {
   const items: WorkItem[] = [];
   for (const c of schedule.components) {
     if (c.tasks.length === 0) {
-      const perWeek = new Map<number, number>();
-      for (const s of c.segments) perWeek.set(s.week, (perWeek.get(s.week) ?? 0) + s.effort);
-      if (perWeek.size === 0) perWeek.set(c.startWeek, c.effort);
+      const perWeek: PerWeek = { weeks: [], shares: [] };
+      for (const s of c.segments) addShare(perWeek, s.week, s.effort);
+      if (perWeek.weeks.length === 0) addShare(perWeek, c.startWeek, c.effort);
       items.push({ kind: 'component', id: c.id, title: c.title, component: c, effort: c.effort, start: c.start, end: c.end, perWeek });
       continue;
     }
     for (const t of c.tasks) {
-      const perWeek = new Map<number, number>();
+      const perWeek: PerWeek = { weeks: [], shares: [] };
       const days = t.ranges.reduce((sum, r) => sum + (r.lastDay - r.firstDay + 1), 0);
       for (const r of t.ranges) {
-        perWeek.set(r.week, (perWeek.get(r.week) ?? 0) + (t.effort * (r.lastDay - r.firstDay + 1)) / days);
+        addShare(perWeek, r.week, (t.effort * (r.lastDay - r.firstDay + 1)) / days);
       }
-      if (perWeek.size === 0) perWeek.set(c.startWeek, t.effort);
+      if (perWeek.weeks.length === 0) addShare(perWeek, c.startWeek, t.effort);
       const item: WorkItem = { kind: 'task', id: t.id, title: t.title, component: c, effort: t.effort, start: t.start, end: t.end, perWeek };
       if (t.owner !== undefined) item.owner = t.owner;
       items.push(item);
