@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { writePlan } from './generate-plan.js';
 import { measureNode, rssMethod, summarise } from './measure.js';
+import { benchTui } from './tui-bench.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -132,6 +133,7 @@ cli['status cold'] = cliCase('cli: example plan, no plan cache', 'status', ['sta
 
 const tui = await measureTuiFirstFrame(example, quick ? 2 : 5);
 if (tui) rows.push({ group: 'tui', name: 'first frame (example plan)', ...tui });
+if (tui) rows.push(...(await benchTui({ bin: BIN, cwd: work, env: CACHE_ENV, plans: [sizes.small, sizes.big].map((n) => ({ components: n, file: planOf(n).file })), runs: quick ? 2 : 5, presses: quick ? 5 : 20, today: TODAY, note })));
 
 const bigCli = {};
 for (const size of [sizes.big, sizes.huge].filter(Boolean)) {

@@ -7,6 +7,7 @@ import type { Binding, KeyContext } from '../keys.js';
 import { MIN_SIZE, bodyRows, viewSize } from '../layout.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { countEdits, describeEdits, weightOf } from '../state/edits.js';
+import { previewTooBig } from '../state/reducer.js';
 import type { Size } from '../state/types.js';
 import { bar, clean, displayWidth, fit, num } from '../text.js';
 import { helpLines } from './Chrome.js';
@@ -60,6 +61,8 @@ export function WeightsOverlay({ canSave, canPreview }: { canSave: boolean; canP
     };
     previewLines.push(...describe(current + 1, preview.up));
     if (current > 0) previewLines.push(...describe(current - 1, preview.down));
+  } else if (selected && canPreview && previewTooBig(state)) {
+    previewLines.push(`no what-if for ${state.effectivePlan.components.length} components (it would re-schedule twice per change): + or - shows what moves`);
   } else if (selected && canPreview) {
     previewLines.push(`working out what ${selected.id} at ${num(current + 1)} or ${num(Math.max(0, current - 1))} would move...`);
   }

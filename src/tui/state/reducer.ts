@@ -598,9 +598,19 @@ function jumpTo(state: TuiState, text: string): TuiState {
 // ---------------------------------------------------------------------------------------------
 // Edits, history, reloads
 
+/**
+ * Above this many components the weights overlay does not work out its what-if by itself: it
+ * schedules the plan twice more after every change, and keys wait for it (seconds at 10,000).
+ */
+export const PREVIEW_MAX_COMPONENTS = 2000;
+
+export function previewTooBig(state: Pick<TuiState, 'effectivePlan'>): boolean {
+  return state.effectivePlan.components.length > PREVIEW_MAX_COMPONENTS;
+}
+
 /** The criterion the weights overlay wants a what-if for, when it has none for the current plan. */
 export function previewWanted(state: TuiState): { criterion: string } | undefined {
-  if (state.overlay?.kind !== 'weights') return undefined;
+  if (state.overlay?.kind !== 'weights' || previewTooBig(state)) return undefined;
   const criterion = state.plan.scoring.criteria[state.overlay.cursor];
   if (!criterion) return undefined;
   const p = state.preview;
