@@ -167,7 +167,7 @@ export const BASE_BINDINGS: readonly Binding[] = [
   { command: 'list.filter', keys: [ch('/')], description: 'filter components by id, title or group', views: LIST_VIEWS, hint: 'filter', group: 'List' },
   { command: 'list.sort', keys: [ch('o')], description: 'sort by the next column', views: ['matrix'], hint: 'sort', group: 'List' },
   { command: 'list.reverse', keys: [ch('O')], description: 'reverse the sort order', views: ['matrix'], group: 'List' },
-  { command: 'list.jump', keys: [ch('g')], description: 'go to a component by id', hint: 'go to', group: 'List' },
+  { command: 'list.jump', keys: [ch('g')], description: 'go to an id: a component (a metric in Metrics, a rule too in Risks)', hint: 'go to', group: 'List' },
   { command: 'matrix.detail', keys: [sp('return', 'enter')], description: 'show or hide the detail pane', views: ['matrix'], hint: 'detail', group: 'List' },
   { command: 'roadmap.openWeek', keys: [sp('return', 'enter')], description: "open the component's first week", views: ['roadmap'], hint: 'week', group: 'List' },
   { command: 'week.prev', keys: [sp('left', 'left'), ch('[')], description: 'previous week', views: ['week'], hint: 'week', group: 'Week' },
@@ -347,17 +347,21 @@ export interface HelpSection {
   rows: { keys: string; description: string }[];
 }
 
-/** The help overlay's content for a context: what works here, grouped, in table order. */
+/**
+ * The help overlay's content for a context: what works here, grouped, in table order, the groups
+ * with keys of this view (or this step of it) first, so they are on screen without scrolling.
+ */
 export function helpSections(bindings: readonly Binding[], ctx: KeyContext): HelpSection[] {
-  const sections: HelpSection[] = [];
+  const sections: (HelpSection & { own: boolean })[] = [];
   for (const b of bindings) {
     if (!applies(b, ctx)) continue;
     let section = sections.find((s) => s.title === b.group);
     if (!section) {
-      section = { title: b.group, rows: [] };
+      section = { title: b.group, rows: [], own: false };
       sections.push(section);
     }
+    if (b.views !== undefined || b.modes !== undefined) section.own = true;
     section.rows.push({ keys: b.keys.map((k) => k.label).join(' / '), description: b.description });
   }
-  return sections;
+  return [...sections.filter((s) => s.own), ...sections.filter((s) => !s.own)].map(({ title, rows }) => ({ title, rows }));
 }

@@ -386,6 +386,36 @@ describe('journal keys', () => {
     await app.waitFor((f) => /error-handling .* blocked/.test(f));
   });
 
+  test('status shows wherever it means something: the Week summary, the Roadmap per week, the Matrix column', async () => {
+    const { effects } = memoryJournal();
+    const app = await renderApp(codon(), { ...plain, columns: 120, rows: 40, effects });
+    await app.press('3', KEY.down, ' ');
+    await app.waitFor((f) => f.includes('error-handler-safety: doing'));
+    await app.press(' ');
+    let frame = await app.waitFor((f) => f.includes('error-handler-safety: done'));
+    expect(frame).toContain('Week 4 of 6  2026-11-23 to 2026-11-29 (this week)  phase p2  40% done (6/15 person-days)');
+    await app.press('2');
+    frame = await app.waitFor((f) => f.includes('[2 Roadmap]'));
+    expect(frame).toMatch(/work done \(journal\)\s+0%\s+0%\s+0%\s+40%\s+0%\s+0%/);
+    await app.press('1');
+    frame = await app.waitFor((f) => f.includes('[1 Matrix]'));
+    expect(lines(frame).find((l) => l.includes('error-handling '))).toMatch(/doing 40%/);
+  });
+
+  test('? lists the keys of the step the standup is in', async () => {
+    const { effects } = memoryJournal();
+    const app = await renderApp(codon(), { ...plain, columns: 120, rows: 40, effects });
+    await app.press('6', '?');
+    let frame = await app.waitFor((f) => f.includes('Keys in the Standup view'));
+    expect(frame).toMatch(/enter\s+start the round/);
+    expect(frame).not.toContain('what got done');
+    await app.press(KEY.escape, KEY.enter, '?');
+    frame = await app.waitFor((f) => f.includes('Keys in the Standup view') && f.includes('what got done'));
+    expect(frame).toMatch(/space\s+what got done: mark the task done/);
+    expect(frame).toMatch(/enter \/ right\s+next \(after the last one, the report\)/);
+    expect(frame).not.toContain('write the report to a file');
+  });
+
   test('without a journal the status keys are absent from the hints and do nothing', async () => {
     const app = await renderApp(codon(), plain);
     await app.press('3');

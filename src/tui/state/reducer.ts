@@ -449,7 +449,7 @@ function escape(state: TuiState): TuiState {
 
 const PROMPT_LABEL: Record<PromptKind, string> = {
   filter: 'Filter',
-  jump: 'Go to component id',
+  jump: 'Go to id',
   pin: 'Pin to week',
   capacity: 'Capacity per week (person-days)',
   start: 'Start date (YYYY-MM-DD)',
@@ -565,8 +565,39 @@ export function findComponent(ids: readonly string[], text: string): { id?: stri
   return inner.length === 1 ? { id: inner[0], candidates: inner } : { candidates: inner };
 }
 
+/** What `g` looks up in the views that list other things than components. */
+const TRACKED_ID: Record<string, (r: ListRow) => string | undefined> = {
+  metrics: (r) => r.metricId,
+  risks: (r) => r.ruleId ?? r.componentId,
+};
+
+/** `g` in Metrics and Risks: a metric, rule or component id among the view's rows (all of them, filter aside). */
+function jumpToTracked(state: TuiState, text: string, idOf: (r: ListRow) => string | undefined): TuiState {
+  const unfiltered = state.filter === '' ? state : rebuildLists({ ...state, filter: '' });
+  const rows = unfiltered.lists[state.view]?.rows ?? [];
+  const ids = rows.filter((r) => r.selectable).map(idOf).filter((id): id is string => id !== undefined);
+  const found = findComponent(ids, text);
+  const shown = sanitizeLine(text);
+  if (!found.id) {
+    const what = state.view === 'metrics' ? 'metric' : 'component or rule';
+    const message =
+      found.candidates.length > 1
+        ? `"${shown}" matches ${found.candidates.length}: ${found.candidates.slice(0, 4).join(', ')}${found.candidates.length > 4 ? ', ...' : ''}`
+        : `no ${what} "${shown}"`;
+    return { ...state, message: { tone: 'warning', text: message } };
+  }
+  const visible = state.lists[state.view]?.rows.some((r) => idOf(r) === found.id) ? state : unfiltered;
+  const list = visible.lists[state.view]!;
+  const cursor = list.rows.findIndex((r) => r.selectable && idOf(r) === found.id);
+  const height = listHeight(visible);
+  const top = clampTop(list.rows.length, cursor, clampTop(list.rows.length, revealHeader(list.rows, cursor), list.top, height), height);
+  return { ...setList(visible, state.view, { ...list, cursor, top }), message: null };
+}
+
 function jumpTo(state: TuiState, text: string): TuiState {
   if (text === '') return state;
+  const tracked = TRACKED_ID[state.view];
+  if (tracked) return jumpToTracked(state, text, tracked);
   const found = findComponent(
     state.schedule.components.map((c) => c.id),
     text,

@@ -358,6 +358,23 @@ describe('tracking views', () => {
     expect(run({ type: 'prompt.open', prompt: 'measure-value' }).message?.text).toBe('select a metric to measure');
   });
 
+  test('g in Metrics finds metrics, in Risks rules and components, through a filter that hides them', () => {
+    const { run } = start(codon());
+    run({ type: 'view.select', view: 'metrics' }, { type: 'prompt.open', prompt: 'jump' }, type('cost'), { type: 'prompt.submit' });
+    expect(selectedRowOf(run())?.metricId).toBe('cost-savings');
+    run({ type: 'prompt.open', prompt: 'jump' }, type('speedup'), { type: 'prompt.submit' });
+    expect(run().message?.text).toBe('"speedup" matches 4: analytics-speedup, ai-optimizer-speedup, anomaly-detector-speedup, error-processing-speedup');
+    run({ type: 'prompt.open', prompt: 'jump' }, type('nope'), { type: 'prompt.submit' });
+    expect(run().message?.text).toBe('no metric "nope"');
+    run({ type: 'view.select', view: 'risks' }, { type: 'prompt.open', prompt: 'filter' }, type('cache'), { type: 'prompt.submit' });
+    run({ type: 'prompt.open', prompt: 'jump' }, type('gradual'), { type: 'prompt.submit' });
+    const s = run();
+    expect(selectedRowOf(s)?.ruleId).toBe('gradual');
+    expect(s.filter).toBe('');
+    run({ type: 'prompt.open', prompt: 'jump' }, type('error-handling'), { type: 'prompt.submit' });
+    expect(selectedRowOf(run())?.componentId).toBe('error-handling');
+  });
+
   test('the banner rows follow the status: a firing rule takes a row from every view', () => {
     const { run, state } = start(codon());
     expect(state.banner).toBe(0);
