@@ -147,13 +147,20 @@ export function MessageLine() {
   return <Text> </Text>;
 }
 
-/** The hint line: every binding that works here and has a hint, in table order. */
+/**
+ * The hint line: every binding that works here and has a hint, the keys of this view (or step)
+ * first, since a narrow terminal cuts the end of the line.
+ */
 export function HintLine({ bindings, ctx }: { bindings: readonly Binding[]; ctx: KeyContext }) {
   const theme = useTheme();
-  const parts: string[] = [];
+  const own: string[] = [];
+  const general: string[] = [];
   for (const b of bindings) {
-    if (b.hint && applies(b, ctx)) parts.push(`${b.keys[0]!.label} ${b.hint}`);
+    if (!b.hint || !applies(b, ctx)) continue;
+    const specific = b.overlay === undefined && (b.views !== undefined || b.modes !== undefined);
+    (specific ? own : general).push(`${b.keys[0]!.label} ${b.hint}`);
   }
+  const parts = [...own, ...general];
   return (
     <Text wrap="truncate-end" {...theme.muted}>
       {parts.join('  ')}

@@ -61,7 +61,7 @@ function Intro({ state, theme }: { state: TuiState; theme: Theme }) {
   const week = state.status?.currentWeek;
   const lines: Line[] = [
     [seg(`Standup for ${longDate(state.today)}`, theme.heading), seg(week ? `  (week ${week} of ${state.schedule.weeks.length})` : '', theme.muted)],
-    [seg(`Since the previous work day, ${dayName(window.since)}: what the journal recorded from then until now.`)],
+    [seg(`Covers the journal since the previous work day, ${dayName(window.since)}, until now.`)],
     [],
     [seg(`Going round ${who}`)],
     [],
@@ -69,9 +69,9 @@ function Intro({ state, theme }: { state: TuiState; theme: Theme }) {
     [seg('  1. What got done?   space marks the selected task done')],
     [seg('  2. What is next?    n adds a note to the task')],
     [seg('  3. Any blockers?    b marks the task blocked, with a note')],
-    [seg('Each answer is a journal event at once; enter moves on, and after the last one comes the report.')],
+    [seg('Each answer goes into the journal at once. After the last one: the report.')],
     [],
-    [seg('enter starts the round, t goes round by ', theme.muted), seg(s.mode === 'people' ? 'task in progress' : 'person', theme.muted), seg(' instead, e shows the report now.', theme.muted)],
+    [seg(`enter starts, t goes round by ${s.mode === 'people' ? 'task in progress' : 'person'} instead, e: the report now`, theme.muted)],
   ];
   return (
     <>

@@ -41,7 +41,8 @@ export function componentRiskLines({ component: c, planComponent: pc, progress, 
   const scored = r?.likelihood !== undefined && r.impact !== undefined ? ` (likelihood ${r.likelihood} x impact ${r.impact})` : '';
   lines.push([seg(c.id, theme.heading), seg(`  ${clean(c.title)}  risk `), seg(c.risk, theme.risk(c.risk)), seg(scored, theme.muted)]);
   const status = progress ? `  ${progress.status} ${progress.percent}%${progress.late ? ' late' : ''}` : '';
-  lines.push([seg(`weeks ${weekSpan(c.startWeek, c.endWeek)}  ${c.start} to ${c.end}  phase ${c.phaseId}`), seg(status, progress?.late ? theme.warning : undefined)]);
+  const weeks = c.startWeek === c.endWeek ? `week ${c.startWeek}` : `weeks ${weekSpan(c.startWeek, c.endWeek)}`;
+  lines.push([seg(`${weeks}  ${c.start} to ${c.end}  phase ${c.phaseId}`), seg(status, progress?.late ? theme.warning : undefined)]);
   if (r?.description) lines.push(...labelled('risk: ', clean(r.description), width, theme));
   lines.push(...labelled('mitigation: ', clean(r?.mitigation ?? 'none written'), width, theme));
   lines.push(...labelled('monitoring: ', clean(r?.monitoring ?? 'none written'), width, theme));

@@ -56,7 +56,7 @@ describe('Standup view', () => {
     const { app } = await open();
     let frame = app.frame();
     expect(frame).toContain('Standup for Monday 23 November 2026  (week 4 of 6)');
-    expect(frame).toContain('Since the previous work day, Fri 20 Nov');
+    expect(frame).toContain('Covers the journal since the previous work day, Fri 20 Nov, until now.');
     expect(frame).toContain('Going round by person: Ana, Bo, Chen, Dara, Eli, Fay');
     expect(frame).toContain('1. What got done?   space marks the selected task done');
     expect(frame).toContain('2. What is next?    n adds a note to the task');
