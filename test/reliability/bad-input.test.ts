@@ -9,17 +9,25 @@
  *
  *   ROADMAP_UPDATE_DOCS=1 npx vitest run test/reliability/bad-input.test.ts
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO, ensureBuilt, expectCleanRun, isRoot, runBinary, type SpawnResult } from './support.js';
+import { BIN, REPO, ensureBuilt, expectCleanRun, isRoot, runBinary, type SpawnResult } from './support.js';
 
 const DOC = path.join(REPO, 'docs', 'bad-input.md');
 const START = '<!-- bad-input:start -->';
 const END = '<!-- bad-input:end -->';
 const NOBODY = 65534;
+
+/**
+ * As root, the permission case runs as `nobody`, who must be able to reach the binary. A clone in a
+ * private directory (mktemp -d is 0700) is out of its reach; then that case cannot be shown here
+ * and is skipped, and its documented row is kept as it is.
+ */
+const nobodyCanRun =
+  !isRoot || spawnSync(process.execPath, ['-e', 'require("fs").accessSync(process.argv[1])', BIN], { uid: NOBODY }).status === 0;
 
 const ESC = '\u001b';
 const BASE = [
@@ -236,7 +244,8 @@ async function runCase(c: Case, index: number): Promise<Seen> {
 }
 
 describe('hostile inputs through the built binary', () => {
-  it.each(CASES.map((c, i) => [c.what, c, i] as const))('%s', async (_what, c, i) => {
+  it.for(CASES.map((c, i) => [c.what, c, i] as const))('%s', async ([, c, i], ctx) => {
+    if (c.asNobody && !nobodyCanRun) ctx.skip('as root, and user nobody cannot reach this checkout to run it');
     const s = await runCase(c, i);
     seen.set(c, s);
     expect(s.run.timedOut, 'no answer within 20 s: a hang').toBe(false);
@@ -274,9 +283,10 @@ function codeCell(text: string): string {
   return `${ticks}${pad}${text.replace(/\|/g, '\\|')}${pad}${ticks}`;
 }
 
-function table(): string {
+function table(current: string): string {
   const rows = CASES.map((c) => {
-    const s = seen.get(c)!;
+    const s = seen.get(c);
+    if (!s) return current.split('\n').find((line) => line.startsWith(`| ${c.what.replace(/\|/g, '\\|')} |`)) ?? `| ${c.what} | (not run) | | |`;
     const argv = s.argv.map((a) => (/[\u0000-\u001f]/.test(a) ? JSON.stringify(a).slice(1, -1) : a)).join(' ');
     return `| ${c.what.replace(/\|/g, '\\|')} | ${codeCell(`roadmap ${argv}`)} | ${s.run.code} | ${codeCell(s.line.trim())} |`;
   });
@@ -285,13 +295,13 @@ function table(): string {
 
 describe('docs/bad-input.md', () => {
   it('its table is what the program prints (ROADMAP_UPDATE_DOCS=1 regenerates it)', () => {
-    expect(seen.size, 'the cases above ran').toBe(CASES.length);
+    expect(seen.size, 'the cases above ran').toBe(CASES.filter((c) => nobodyCanRun || !c.asNobody).length);
     const doc = readFileSync(DOC, 'utf8');
     const start = doc.indexOf(START);
     const end = doc.indexOf(END);
     expect(start, `${DOC} has the ${START} marker`).toBeGreaterThanOrEqual(0);
     const current = doc.slice(start, end + END.length);
-    const fresh = table();
+    const fresh = table(current);
     if (process.env.ROADMAP_UPDATE_DOCS && current !== fresh) writeFileSync(DOC, doc.replace(current, fresh));
     else expect(current).toBe(fresh);
   });

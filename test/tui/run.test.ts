@@ -1,10 +1,16 @@
 import { EventEmitter } from 'node:events';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { osc52Sequence } from '../../src/tui/clipboard.js';
 import { runTui } from '../../src/tui/run.js';
 import { VIEWS, type ViewDef } from '../../src/tui/views/index.js';
 import { examplePlan } from '../helpers/plan-builder.js';
 import { waitForFrame } from './helpers.js';
+
+// ink draws nothing until exit when it believes it runs in CI (is-in-ci, read when ink loads);
+// these tests play a real terminal, as `roadmap tui` does when it sets CI=false for a TTY.
+vi.hoisted(() => {
+  process.env.CI = 'false';
+});
 
 /** A terminal as ink sees it: raw-mode stdin and a sized stdout that records what was written. */
 class FakeStdout extends EventEmitter {
