@@ -36,6 +36,7 @@ import {
 import { IsoDate } from '../core/plan-schema.js';
 import { problem, type Problem } from '../core/problem.js';
 import { fastParse } from './fast-parse.js';
+import { selfReferentialAlias } from './parse-yaml.js';
 
 export type EditPath = readonly (string | number)[];
 export type EditScalar = string | number | boolean | null;
@@ -149,6 +150,10 @@ function openSource(text: string): Source | Problem[] {
       }),
     ];
   }
+  const cycle = selfReferentialAlias(doc);
+  if (cycle) {
+    return [problem('edit-unparseable', `the plan cannot be read: the alias *${cycle.source} refers to a value that contains it`, cycle.range ? lineColumn(text, cycle.range[0]) : {})];
+  }
   let data: unknown;
   try {
     data = doc.toJS();
@@ -193,7 +198,7 @@ function readBack(text: string): { data: unknown } | undefined {
   const fast = fastParse(text);
   if (fast.ok) return { data: fast.value };
   const doc = composeDocument(text);
-  if (isProblems(doc) || doc.errors.length > 0) return undefined;
+  if (isProblems(doc) || doc.errors.length > 0 || selfReferentialAlias(doc)) return undefined;
   try {
     return { data: doc.toJS() };
   } catch {

@@ -3,7 +3,7 @@
  * /work/shared/guide/hazards.md: YAML 1.2 core schema only (no `no` -> false, no timestamps), no
  * merge keys, duplicate keys are errors, keys are strings, aliases capped, nothing logged.
  */
-import { LineCounter, parseAllDocuments, visit, type Document, type YAMLError } from 'yaml';
+import { LineCounter, parseAllDocuments, visit, type Alias, type Document, type YAMLError } from 'yaml';
 import { problem, type Problem } from '../core/problem.js';
 import { yamlLocator, NO_POSITIONS, type PlanLocator } from './positions.js';
 
@@ -151,8 +151,36 @@ const YAML_HINTS: Record<string, string> = {
 
 type Converted = { ok: true; value: unknown } | { ok: false; problem: Problem };
 
+/** The first alias that refers to one of its own ancestors (a value that would contain itself). */
+export function selfReferentialAlias(doc: Document): Alias | undefined {
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_, node, path) {
+      const target = node.resolve(doc);
+      if (target && (path as readonly unknown[]).includes(target)) {
+        found = node;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  return found;
+}
+
 /** toJS, with the alias cap and stack exhaustion turned into problems instead of throws. */
 function toPlainData(doc: Document, lineCounter: LineCounter): Converted {
+  // toJS turns `&x [*x]` into a JS object that contains itself, and every walk over the data after
+  // it (ours, zod's) would then run forever: refuse such an alias before converting.
+  const cycle = selfReferentialAlias(doc);
+  if (cycle) {
+    return {
+      ok: false,
+      problem: problem('yaml-alias-cycle', `the alias *${cycle.source} sits inside the value it refers to, so that value would contain itself`, {
+        ...(cycle.range ? offsetPosition(lineCounter, cycle.range[0]) : {}),
+        hint: 'an alias may only repeat a value defined before and outside it; write the value out here',
+      }),
+    };
+  }
   try {
     return { ok: true, value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (err) {

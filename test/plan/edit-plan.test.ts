@@ -259,6 +259,12 @@ describe('problems instead of damage', () => {
     expect(codes(applyPlanEdits('', [{ path: ['a'], value: 4 }]))).toEqual(['edit-unparseable']);
   });
 
+  it('refuses, with its position, an alias inside the value it names (the data would contain itself)', () => {
+    const result = applyPlanEdits('a: 1\nb: &x\n  c: [*x]\n', [{ path: ['a'], value: 4 }]);
+    expect(codes(result)).toEqual(['edit-unparseable']);
+    expect(result.problems?.[0]).toMatchObject({ line: 3, column: 7 });
+  });
+
   it('gives up rather than write a value that would read back differently', () => {
     // The tag forces a string: no rendering of the number 4 can survive it.
     const result = applyPlanEdits('pin: !!str 3\n', [{ path: ['pin'], value: 4 }]);

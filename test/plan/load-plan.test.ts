@@ -116,6 +116,17 @@ describe('YAML hazards', () => {
     expect(p).toMatchObject({ code: 'yaml-alias-limit', line: 2, column: 8 });
   });
 
+  it('refuses an alias inside the value it names (a value that would contain itself) with its position', () => {
+    // Such a value made every walk over the data run forever: the whole test run once hung on it.
+    for (const [text, line, column] of [
+      ['&x [*x]\n', 1, 5],
+      ['version: 1\nproject: &p\n  name: *p\n', 3, 9],
+      ['a: &x\n  b: [1, {c: *x}]\n', 2, 14],
+    ] as const) {
+      expect(only(text), text).toMatchObject({ code: 'yaml-alias-cycle', line, column });
+    }
+  });
+
   it('allows a few aliases for shared values', () => {
     const text = BASE.replace('effort: 5', 'effort: &days 5').replace('effort: 3', 'effort: *days');
     const r = parse(text);
