@@ -163,11 +163,13 @@ const MARKER_BYTES = 4096;
  * so test/core/export/csv.test.ts holds the two together.
  */
 const CSV_HEADER_LINE = 'phase,week,start,end,days,component_id,component,task_id,task,effort,status,owner\r\n';
+/** The same, with the columns an export against a baseline adds (CSV_BASELINE_HEADER_LINE). */
+const CSV_BASELINE_HEADER_LINE = 'phase,week,start,end,days,component_id,component,task_id,task,effort,status,owner,baseline_start,baseline_end,current_end,slip_work_days\r\n';
 
 /** Whether `text` (the start of a file is enough) is an earlier roadmap export. */
 export function isEarlierExport(text: string): boolean {
   const head = text.slice(0, MARKER_BYTES).replace(/^\uFEFF/, '');
-  if (head.startsWith(CSV_HEADER_LINE)) return true;
+  if (head.startsWith(CSV_HEADER_LINE) || head.startsWith(CSV_BASELINE_HEADER_LINE)) return true;
   return head.split('\n', MARKER_LINES).some((line) => line.includes(EXPORT_MARKER));
 }
 

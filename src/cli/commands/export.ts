@@ -5,10 +5,8 @@
  * export unless --force, and writes atomically (a crash leaves the old file or the new one).
  */
 import path from 'node:path';
-import { compareToBaseline, findBaseline, readBaselines } from '../../core/baseline.js';
-import { summarizeBaselineSlip } from '../../core/baseline-slip.js';
+import { exportBaselineFor, type ExportBaseline } from '../../core/export/against-baseline.js';
 import { scheduleWithCriticalPath } from '../../core/critical-path.js';
-import { projectFromToday } from '../../core/projection.js';
 import { computeStatus } from '../../core/status.js';
 import { EXPORT_FORMATS, exportPlan, PER_FORMATS, type ExportFormat } from '../../core/export/index.js';
 import { cleanStrayTemps, refuseToClobber, writeFileAtomic } from '../../plan/atomic-write.js';
@@ -16,7 +14,6 @@ import { resolveOutputPath } from '../../plan/paths.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import { EXIT, IoError, UsageError, type CliIO, type Command } from '../command.js';
 import type { Problem } from '../../core/problem.js';
-import type { BaselineSlip } from '../../core/baseline-slip.js';
 import type { JournalState } from '../../core/journal.js';
 import type { Plan } from '../../core/plan-schema.js';
 import type { IsoDate } from '../../core/schedule-types.js';
@@ -39,7 +36,7 @@ everything is to do and every metric unverified) in one of these formats:
 
   md        the roadmap document: phases, weeks, tasks with day ranges, risks, metrics, rollback
   json      plan + schedule + status ("format": "roadmap.export/v1"; schema/export.schema.json)
-  csv       one row per task (RFC 4180, formula-safe; the first line is a # comment)
+  csv       one row per task (RFC 4180, formula-safe; the first line is the header row)
   ics       iCalendar: an all-day event per week (or per task) and per phase gate
   mermaid   a Mermaid gantt chart, a section per phase
   html      one self-contained page with a Gantt timeline, metrics and rollback procedures
@@ -54,8 +51,10 @@ everything is to do and every metric unverified) in one of these formats:
                 the end of that day)
   --per P       ics and mermaid: one event/bar per "week" (component for mermaid, the default)
                 or per "task"
-  --baseline N  md and html: compare with this baseline (default: the newest, when the journal
-                holds one): planned vs actual/projected dates and the end-date slip
+  --baseline N  compare with this baseline (default: the newest, when the journal holds one):
+                planned vs actual/projected dates, the slip in work days and the end-date slip
+                (md/html: a Plan vs Baseline section; json: a "baseline" object; csv: four more
+                columns; ics: the slip in each description; mermaid: slipped bars marked)
 
 md, html and json mark the critical path and each component's slack (docs/plan-vs-actual.md).
 
@@ -95,12 +94,12 @@ See docs/export.md for each format and the checks behind it.`,
     // Same schedule as schedulePlan, with slack and the critical path on it.
     const schedule = scheduleWithCriticalPath(loaded.plan);
     const status = computeStatus(loaded.plan, schedule, loaded.journal, today, now !== undefined ? { now } : {});
-    const baseline = format === 'md' || format === 'html' ? againstBaseline(io, loaded, status, today, options.baseline) : undefined;
+    const baseline = againstBaseline(io, loaded, status, today, options.baseline);
     const text = exportPlan(format, {
       plan: loaded.plan,
       schedule,
       status,
-      ...(baseline ? { baseline } : {}),
+      ...(baseline ? { baseline: baseline.slip, baselineTasks: baseline.tasks } : {}),
       ...(todayGiven !== undefined ? { generatedAt: todayGiven } : {}),
       ...(per !== undefined ? { per } : {}),
     });
@@ -120,18 +119,14 @@ See docs/export.md for each format and the checks behind it.`,
   },
 };
 
-function againstBaseline(io: CliIO, loaded: { plan: Plan; journal: JournalState }, status: PlanStatus, today: IsoDate, name: unknown): BaselineSlip | undefined {
-  const { baselines, problems } = readBaselines(loaded.journal);
-  journalWarnings(io, problems);
-  const wanted = typeof name === 'string' && name !== 'latest' ? name : undefined;
-  const found = findBaseline(baselines, wanted);
-  if (!found) {
-    if (wanted === undefined) return undefined;
-    const names = [...new Set(baselines.map((b) => sanitizeLine(b.name)))];
-    throw new UsageError(names.length === 0 ? 'this plan has no baseline yet; save one with `roadmap baseline save`' : `no baseline "${sanitizeLine(wanted)}"; saved: ${names.join(', ')} (or "latest")`);
-  }
-  const projection = projectFromToday(loaded.plan, loaded.journal, today, { dateOf: dateOfInstant });
-  return summarizeBaselineSlip(found, compareToBaseline(found, projection.schedule, status, loaded.plan));
+function againstBaseline(io: CliIO, loaded: { plan: Plan; journal: JournalState }, status: PlanStatus, today: IsoDate, name: unknown): ExportBaseline | undefined {
+  const wanted = typeof name === 'string' ? name : undefined;
+  const lookup = exportBaselineFor(loaded.plan, loaded.journal, status, today, wanted, { dateOf: dateOfInstant });
+  journalWarnings(io, lookup.problems);
+  if (lookup.found) return lookup.baseline;
+  if (wanted === undefined || wanted === 'latest') return undefined;
+  const names = lookup.names.map((n) => sanitizeLine(n));
+  throw new UsageError(names.length === 0 ? 'this plan has no baseline yet; save one with `roadmap baseline save`' : `no baseline "${sanitizeLine(wanted)}"; saved: ${names.join(', ')} (or "latest")`);
 }
 
 function parseFormat(value: unknown): ExportFormat {

@@ -5,11 +5,17 @@
  *
  * CSV has no comments, and a marker line would import as a bogus first row, so the header row
  * itself is what marks the file as an earlier export (CSV_HEADER_LINE, read by isEarlierExport).
+ *
+ * Against a baseline, four columns follow (CSV_BASELINE_COLUMNS): the row's baselined start and
+ * end, its end now (actual for done work, else projected from today) and the finish slip in work
+ * days. Without a baseline the file is exactly as before, so existing imports keep working.
  */
 import { csvRecord } from './escape.js';
 import { formatNumber } from '../metric-state.js';
 import type { ExportInput } from './view.js';
 import type { DayRange } from '../schedule-types.js';
+import type { ComponentComparison } from '../baseline.js';
+import type { TaskAgainstBaseline } from './against-baseline.js';
 
 export const CSV_COLUMNS = [
   'phase',
@@ -26,15 +32,31 @@ export const CSV_COLUMNS = [
   'owner',
 ] as const;
 
+/** Appended when the export compares against a baseline. */
+export const CSV_BASELINE_COLUMNS = ['baseline_start', 'baseline_end', 'current_end', 'slip_work_days'] as const;
+
 /** The exact first line of every CSV export; a file starting with it is an earlier export. */
 export const CSV_HEADER_LINE = csvRecord(CSV_COLUMNS);
+/** The first line of a CSV export against a baseline. */
+export const CSV_BASELINE_HEADER_LINE = csvRecord([...CSV_COLUMNS, ...CSV_BASELINE_COLUMNS]);
+
+type Against = Pick<TaskAgainstBaseline, 'planned' | 'current' | 'finishSlip'>;
+
+/** The baseline cells of a row: empty where a side is missing (added since, no longer scheduled). */
+function baselineCells(row: Against | undefined): (string | number | undefined)[] {
+  return [row?.planned?.start, row?.planned?.end, row?.current?.end, row?.finishSlip];
+}
 
 export function exportCsv(input: ExportInput): string {
   const { schedule, status } = input;
   const phases = new Map(schedule.phases.map((p) => [p.id, p]));
   const taskStatus = new Map(status.tasks.map((t) => [t.id, t.status]));
   const componentStatus = new Map(status.components.map((c) => [c.id, c.status]));
-  const lines = [CSV_HEADER_LINE];
+  const against = input.baseline !== undefined;
+  const components = new Map<string, ComponentComparison>(input.baseline?.comparison.components.map((r) => [r.id, r]) ?? []);
+  const tasksAgainst = input.baselineTasks ?? new Map<string, TaskAgainstBaseline>();
+  const extra = (row: Against | undefined) => (against ? baselineCells(row) : []);
+  const lines = [against ? CSV_BASELINE_HEADER_LINE : CSV_HEADER_LINE];
   for (const component of schedule.components) {
     const phase = phases.get(component.phaseId);
     const phaseLabel = phase ? `Phase ${phase.index}: ${phase.title}` : component.phaseId;
@@ -54,6 +76,7 @@ export function exportCsv(input: ExportInput): string {
           formatNumber(component.effort),
           componentStatus.get(component.id) ?? 'todo',
           input.plan.components.find((c) => c.id === component.id)?.owner,
+          ...extra(components.get(component.id)),
         ]),
       );
       continue;
@@ -73,6 +96,7 @@ export function exportCsv(input: ExportInput): string {
           formatNumber(task.effort),
           taskStatus.get(task.id) ?? 'todo',
           task.owner,
+          ...extra(tasksAgainst.get(task.id)),
         ]),
       );
     }

@@ -7,9 +7,15 @@
  * DTSTAMP comes from the export date (`--today`), not the clock, so the same inputs give the same
  * bytes. Dates are VALUE=DATE with an exclusive DTEND (the day after the last day), lines are
  * folded at 75 octets without splitting a UTF-8 character, and every line ends in CRLF.
+ *
+ * Against a baseline, descriptions say how far each item slipped ("3 work days later than
+ * baseline 'kickoff'") and the last phase gate gives the end-date slip. Dates and UIDs stay those
+ * of the plan's schedule: a calendar client updates the same events, it never gets duplicates.
  */
 import { foldIcsLine, icsText } from './escape.js';
-import { addDays, dateRangeLabel, dayRangeLabel, progressLabel, scoreRangeLabel, STATUS_WORDS, weeksLabel } from './format.js';
+import { slipSentence } from './against-baseline.js';
+import { workDays } from '../baseline-slip.js';
+import { addDays, dateRangeLabel, dayLabel, dayRangeLabel, progressLabel, scoreRangeLabel, STATUS_WORDS, weeksLabel } from './format.js';
 import { EXPORT_MARKER_TEXT } from './marker.js';
 import { buildView, criteriaOf, criterionWord, type ExportInput, type RoadmapView } from './view.js';
 import type { IsoDate, ScheduledComponent, ScheduledTask } from '../schedule-types.js';
@@ -99,6 +105,7 @@ function weekEvents(view: RoadmapView, key: string): IcsEvent[] {
           (item) =>
             `- ${dayRangeLabel(item.range)} (${dateRangeLabel(item.range.start, item.range.end, false)}): ${item.title}${item.owner ? ` (${item.owner})` : ''}: ${STATUS_WORDS[item.status?.status ?? item.componentStatus?.status ?? 'todo']}`,
         ),
+        ...weekSlipLines(view, w.components.map((c) => c.id)),
       ];
       events.push({
         uid: uid('week', w.week.index, key),
@@ -135,6 +142,7 @@ function taskEvent(view: RoadmapView, component: ScheduledComponent, task: Sched
     `When: ${task.ranges.map((r) => `Week ${r.week} ${dayRangeLabel(r)}`).join(', ')}`,
     `Effort: ${task.effort} person-days${task.owner ? `, owner ${task.owner}` : ''}`,
     `Status: ${STATUS_WORDS[s?.status ?? 'todo']}${s?.late ? `, ${s.lateDays} days late` : ''}`,
+    ...slipLine(view, view.input.baselineTasks?.get(task.id) ?? {}),
     ...(steps.length > 0 ? ['', 'Steps:', ...steps.map((step) => `- ${step}`)] : []),
   ];
   return {
@@ -154,13 +162,46 @@ function componentEvent(view: RoadmapView, component: ScheduledComponent, key: s
     start: component.start,
     end: component.end,
     summary: component.title,
-    description: [`${weeksLabel(component.startWeek, component.endWeek)}, ${component.effort} person-days`, `Status: ${STATUS_WORDS[s?.status ?? 'todo']}`].join('\n'),
+    description: [
+      `${weeksLabel(component.startWeek, component.endWeek)}, ${component.effort} person-days`,
+      `Status: ${STATUS_WORDS[s?.status ?? 'todo']}`,
+      ...slipLine(view, componentAgainst(view, component.id)),
+    ].join('\n'),
     categories: [category],
   };
 }
 
+/** "Slip: 3 work days later than baseline 'kickoff'", when a baseline is in use. */
+function slipLine(view: RoadmapView, row: Parameters<typeof slipSentence>[0]): string[] {
+  const b = view.input.baseline;
+  return b ? [`Slip: ${slipSentence(row, b.comparison.baseline.name)}`] : [];
+}
+
+function componentAgainst(view: RoadmapView, id: string): Parameters<typeof slipSentence>[0] {
+  return view.againstBaseline.get(id) ?? {};
+}
+
+/** A week's components against the baseline, one line each. */
+function weekSlipLines(view: RoadmapView, ids: readonly string[]): string[] {
+  const b = view.input.baseline;
+  if (!b) return [];
+  return ['', 'Against the baseline:', ...ids.map((id) => `- ${view.scheduled.get(id)?.title ?? id}: ${slipSentence(componentAgainst(view, id), b.comparison.baseline.name)}`)];
+}
+
+/** On the last gate: the end date as baselined and as it stands now. */
+function endDateLines(view: RoadmapView): string[] {
+  const b = view.input.baseline;
+  if (!b) return [];
+  const { end, baseline } = b.comparison;
+  const text =
+    end.baseline === end.current && end.slip === 0
+      ? `${dayLabel(end.current, true)}, as in baseline '${baseline.name}'`
+      : `${dayLabel(end.baseline, true)} in baseline '${baseline.name}', now ${dayLabel(end.current, true)} (${workDays(end.slip)})`;
+  return ['', `End date: ${text}`];
+}
+
 function gateEvents(view: RoadmapView, key: string): IcsEvent[] {
-  return view.phases.map(({ phase, progress }) => {
+  return view.phases.map(({ phase, progress }, i) => {
     const criteria = phase.components.flatMap((id) => criteriaOf(view, view.components.get(id)!));
     const checks = view.plan.validation?.phase ?? [];
     const scores = phase.components.map((id) => view.scheduled.get(id)!.score);
@@ -169,6 +210,7 @@ function gateEvents(view: RoadmapView, key: string): IcsEvent[] {
       ...(progress ? [`Progress: ${progressLabel(progress)}`] : []),
       ...(checks.length > 0 ? ['', 'Phase validation:', ...checks.map((c) => `- ${c}`)] : []),
       ...(criteria.length > 0 ? ['', 'Success criteria:', ...criteria.map((c) => `- ${c.text}: ${criterionWord(c)}`)] : []),
+      ...(i === view.phases.length - 1 ? endDateLines(view) : []),
     ];
     return {
       uid: uid('phase-gate', phase.id, key),

@@ -323,6 +323,47 @@ export const PlanStatusShape = z.object({
   problems: z.array(ProblemShape),
 });
 
+const DateSpanShape = z.object({ startWeek: z.number().int(), endWeek: z.number().int(), start: IsoDate, end: IsoDate });
+
+const BaselineShape = z
+  .object({
+    baseline: z.object({ name: z.string(), at: Instant.describe('when it was saved'), by: z.string() }),
+    today: IsoDate,
+    projectedFrom: IsoDate.optional().describe('the current dates are actual for done work and projected from this date for the rest'),
+    end: z
+      .object({ baseline: IsoDate, current: IsoDate, slip: z.number().int().describe('work days, positive = later') })
+      .describe('the end date as baselined and as it stands now'),
+    components: z.array(
+      z.object({
+        id: z.string(),
+        title: z.string(),
+        state: z.enum(['todo', 'doing', 'done', 'blocked', 'skipped', 'added', 'removed']),
+        planned: DateSpanShape.optional().describe('as baselined; absent for a component added since'),
+        current: DateSpanShape.optional().describe('actual or projected now; absent when no longer scheduled'),
+        source: z.enum(['actual', 'started', 'projected', 'planned']).optional(),
+        startSlip: z.number().int().optional().describe('work days, positive = later'),
+        finishSlip: z.number().int().optional().describe('work days, positive = later'),
+      }),
+    ),
+    weeks: z.array(
+      z.object({
+        week: z.number().int(),
+        start: IsoDate,
+        end: IsoDate,
+        planned: z.array(z.string()).describe('components the baseline had finishing this week'),
+        done: z.number().int(),
+        late: z.number().int(),
+        worstSlip: z.number().int(),
+      }),
+    ),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+    movesEnd: z
+      .array(z.object({ id: z.string(), slip: z.number().int(), slack: z.number().int() }))
+      .describe('components whose finish slipped past their baselined slack, earliest baselined start first'),
+  })
+  .describe('present only when a baseline is in use (the newest in the journal, or --baseline NAME); as in roadmap status --json');
+
 export const ExportDocumentShape = z.object({
   format: z.literal(EXPORT_JSON_FORMAT),
   generator: z.string(),
@@ -330,6 +371,7 @@ export const ExportDocumentShape = z.object({
   plan: PlanSchema,
   schedule: ScheduleShape,
   status: PlanStatusShape,
+  baseline: BaselineShape.optional(),
 });
 
 export const EXPORT_SCHEMA_ID = 'https://roadmap.invalid/schema/export.schema.json';

@@ -10,6 +10,8 @@ import type { PlanStatus } from '../status-types.js';
 import { EXPORT_MARKER_TEXT } from './marker.js';
 import { stringifyJson } from '../sanitize.js';
 import type { ExportInput } from './view.js';
+import type { BaselineComparison } from '../baseline.js';
+import type { EndMover } from '../baseline-slip.js';
 
 export const EXPORT_JSON_FORMAT = 'roadmap.export/v1';
 
@@ -23,6 +25,12 @@ export interface ExportDocument {
   plan: Plan;
   schedule: Schedule;
   status: PlanStatus;
+  /**
+   * Only when a baseline is in use (the newest in the journal, or `--baseline NAME`): the same
+   * object `roadmap status --json` gives, the comparison of `roadmap baseline diff --json` plus
+   * the components that on their own move the end date.
+   */
+  baseline?: BaselineComparison & { movesEnd: EndMover[] };
 }
 
 export function exportDocument(input: ExportInput): ExportDocument {
@@ -33,6 +41,7 @@ export function exportDocument(input: ExportInput): ExportDocument {
     plan: input.plan,
     schedule: input.schedule,
     status: input.status,
+    ...(input.baseline ? { baseline: { ...input.baseline.comparison, movesEnd: input.baseline.movesEnd } } : {}),
   };
 }
 

@@ -8,6 +8,10 @@
  * and freeze days. A bar starts `after` its dependencies when that is where the schedule put it
  * (the first work day after they end); otherwise it gets its scheduled date, because capacity or a
  * phase gate moved it later and `after` would draw it too early.
+ *
+ * Against a baseline, a bar whose finish slipped (actual, or projected from today) says so in its
+ * label, "(slipped +3 work days)", and a last section puts the baselined end date next to the end
+ * date as it stands now. Bars keep the plan's dates and ids.
  */
 import { dayToIso, isoToDay, weekdayOfDay } from '../calendar.js';
 import { mermaidLabel } from './escape.js';
@@ -16,6 +20,7 @@ import type { IsoDate, ScheduledComponent } from '../schedule-types.js';
 import type { TaskStatus } from '../status-types.js';
 import { buildView, type ExportInput, type RoadmapView } from './view.js';
 import { addDays } from './format.js';
+import { workDays } from '../baseline-slip.js';
 
 const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const PLAN_WEEKDAYS = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 } as const;
@@ -29,7 +34,12 @@ interface Bar {
   after: string[];
   status: TaskStatus;
   crit: boolean;
+  /** Work days its finish slipped against the baseline, when it did. */
+  slipped?: number;
 }
+
+/** A finish slip worth marking: later than baselined. */
+const slipOf = (row: { finishSlip?: number } | undefined): { slipped?: number } => (row?.finishSlip !== undefined && row.finishSlip > 0 ? { slipped: row.finishSlip } : {});
 
 export function exportMermaid(input: ExportInput): string {
   const view = buildView(input);
@@ -51,6 +61,15 @@ export function exportMermaid(input: ExportInput): string {
     lines.push(`    section ${mermaidLabel(`Phase ${phase.index}: ${phase.title}`)}`);
     for (const bar of bars.get(phase.id) ?? []) lines.push(`    ${barLine(bar, ends, workdays)}`);
     lines.push(`    ${mermaidLabel(`Phase ${phase.index} gate`)} :milestone, ${ids.get('gate', phase.id)}, ${phase.end}, 0d`);
+  }
+  const b = input.baseline;
+  if (b) {
+    const { end, baseline } = b.comparison;
+    lines.push(`    section ${mermaidLabel(`Against baseline ${baseline.name}`)}`);
+    lines.push(`    ${mermaidLabel('Baselined end')} :milestone, ${ids.get('baseline', 'end')}, ${end.baseline}, 0d`);
+    if (end.current !== end.baseline || end.slip !== 0) {
+      lines.push(`    ${mermaidLabel(`End now (${workDays(end.slip)})`)} :${end.slip > 0 ? 'crit, ' : ''}milestone, ${ids.get('baseline', 'now')}, ${end.current}, 0d`);
+    }
   }
   return `${lines.join('\n')}\n`;
 }
@@ -85,6 +104,7 @@ function componentBars(view: RoadmapView, ids: BarIds): Map<string, Bar[]> {
       after: c.dependsOn.filter((d) => view.scheduled.has(d)).map((d) => ids.get('c', d)),
       status,
       crit: isCritical(c),
+      ...slipOf(view.againstBaseline.get(c.id)),
     });
     bars.set(c.phaseId, list);
   }
@@ -103,7 +123,7 @@ function taskBars(view: RoadmapView, ids: BarIds): Map<string, Bar[]> {
     const list = bars.get(c.phaseId) ?? [];
     const upstream = c.dependsOn.map((d) => view.scheduled.get(d)).filter((d): d is ScheduledComponent => d !== undefined).map(finisher);
     if (c.tasks.length === 0) {
-      list.push({ key: ids.get('c', c.id), label: c.title, start: c.start, end: c.end, after: upstream, status: view.componentStatus.get(c.id)?.status ?? 'todo', crit: isCritical(c) });
+      list.push({ key: ids.get('c', c.id), label: c.title, start: c.start, end: c.end, after: upstream, status: view.componentStatus.get(c.id)?.status ?? 'todo', crit: isCritical(c), ...slipOf(view.againstBaseline.get(c.id)) });
     }
     c.tasks.forEach((t, i) => {
       const previous = c.tasks[i - 1];
@@ -115,6 +135,7 @@ function taskBars(view: RoadmapView, ids: BarIds): Map<string, Bar[]> {
         after: previous ? [ids.get('t', previous.id)] : upstream,
         status: view.taskStatus.get(t.id)?.status ?? 'todo',
         crit: isCritical(c),
+        ...slipOf(view.input.baselineTasks?.get(t.id)),
       });
     });
     bars.set(c.phaseId, list);
@@ -133,7 +154,8 @@ function barLine(bar: Bar, ends: Map<string, IsoDate>, workdays: Set<IsoDate>): 
   const latest = depEnds.length === bar.after.length && depEnds.length > 0 ? depEnds.reduce((a, b) => (b > a ? b : a)) : undefined;
   const start = latest !== undefined && nextWorkday(latest, workdays) === bar.start ? `after ${bar.after.join(' ')}` : bar.start;
   const days = countWorkdays(bar.start, bar.end, workdays);
-  return `${mermaidLabel(bar.label)} :${[...tags, bar.key, start, `${Math.max(days, 1)}d`].join(', ')}`;
+  const label = bar.slipped !== undefined ? `${bar.label} (slipped ${workDays(bar.slipped)})` : bar.label;
+  return `${mermaidLabel(label)} :${[...tags, bar.key, start, `${Math.max(days, 1)}d`].join(', ')}`;
 }
 
 function nextWorkday(after: IsoDate, workdays: Set<IsoDate>): IsoDate | undefined {

@@ -17,6 +17,8 @@ import type {
 } from '../status-types.js';
 import { formatNumber } from '../metric-state.js';
 import type { BaselineSlip } from '../baseline-slip.js';
+import type { ComponentComparison } from '../baseline.js';
+import type { TaskAgainstBaseline } from './against-baseline.js';
 import { listLabel, scoreRangeLabel, withUnit } from './format.js';
 
 /** What an exporter is given. */
@@ -34,6 +36,8 @@ export interface ExportInput {
   per?: 'week' | 'task';
   /** The comparison with a saved baseline (newest, or --baseline), when the journal holds one. */
   baseline?: BaselineSlip;
+  /** With `baseline`: each task's baselined dates against its actual/projected ones, by task id. */
+  baselineTasks?: ReadonlyMap<string, TaskAgainstBaseline>;
 }
 
 export interface WorkItemView {
@@ -105,6 +109,8 @@ export interface RoadmapView {
   metrics: Map<string, MetricStatus>;
   componentStatus: Map<string, ComponentProgress>;
   taskStatus: Map<string, TaskStatusEntry>;
+  /** The baseline comparison by component id; empty without a baseline. */
+  againstBaseline: Map<string, ComponentComparison>;
 }
 
 const byId = <T extends { id: string }>(items: readonly T[]): Map<string, T> => new Map(items.map((i) => [i.id, i]));
@@ -124,6 +130,7 @@ export function buildView(input: ExportInput): RoadmapView {
     metrics: byId(status.metrics),
     componentStatus: byId(status.components),
     taskStatus: byId(status.tasks),
+    againstBaseline: byId(input.baseline?.comparison.components ?? []),
   };
   const weekProgress = new Map(status.weeks.map((w) => [w.week, w]));
   const phaseProgress = byId(status.phases);

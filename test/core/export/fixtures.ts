@@ -9,6 +9,8 @@ import { scheduleWithCriticalPath } from '../../../src/core/critical-path.js';
 import { computeStatus } from '../../../src/core/status.js';
 import type { ExportInput } from '../../../src/core/export/index.js';
 import { examplePlan } from '../../helpers/plan-builder.js';
+import { baselineData } from '../../../src/core/baseline.js';
+import { exportBaselineFor } from '../../../src/core/export/against-baseline.js';
 
 const SHA = 'a3f1c2d4e5b60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
@@ -169,3 +171,44 @@ export function hostileJournal(): JournalEvent[] {
 }
 
 export const hostileInput = (extra: Partial<ExportInput> = {}) => inputFor(hostilePlan(), hostileJournal(), '2026-11-09', extra);
+
+export const BASELINE_TODAY = '2026-12-10';
+
+/**
+ * After the baseline: a late task. "Alert thresholds and on-call routing" (planned Tue 8 Dec)
+ * finished on Thu 10 Dec, two work days late; its component, Monitoring and alerting, had 2 days
+ * of slack, so the end date holds.
+ */
+export const LATE_WITHIN_SLACK: NewJournalEvent[] = [
+  { type: 'status', at: '2026-12-07T16:00:00.000Z', by: 'Grace', target: 'log-monitors', status: 'done' },
+  { type: 'status', at: '2026-12-08T09:00:00.000Z', by: 'Grace', target: 'alert-config', status: 'doing' },
+  { type: 'status', at: '2026-12-09T16:00:00.000Z', by: 'Priya', target: 'ts-validate', status: 'done' },
+  { type: 'status', at: '2026-12-10T16:00:00.000Z', by: 'Grace', target: 'alert-config', status: 'done' },
+];
+
+/**
+ * After the baseline: a late task on the critical path. "Validate entry timestamps on merge"
+ * (planned Wed 9 - Thu 10 Dec) still in progress on Tue 15 Dec: the end date moves.
+ */
+export const LATE_ON_CRITICAL_PATH: NewJournalEvent[] = [
+  { type: 'status', at: '2026-12-07T16:00:00.000Z', by: 'Grace', target: 'log-monitors', status: 'done' },
+  { type: 'status', at: '2026-12-08T16:00:00.000Z', by: 'Grace', target: 'alert-config', status: 'done' },
+  { type: 'status', at: '2026-12-09T09:00:00.000Z', by: 'Priya', target: 'ts-validate', status: 'doing' },
+];
+
+/** The crdt plan's journal: a baseline saved at kickoff (named `name`), then `after`. */
+export function baselineJournal(after: NewJournalEvent[] = LATE_WITHIN_SLACK, name = 'kickoff'): JournalEvent[] {
+  const plan = examplePlan('crdt-backup-rollout');
+  return numbered([{ type: 'baseline', at: '2026-12-07T08:00:00.000Z', by: 'Grace', name, data: baselineData(scheduleWithCriticalPath(plan)) }, ...after]);
+}
+
+/** The crdt plan exported as `roadmap export` does it with a baseline in the journal. */
+export function baselineInput(extra: Partial<ExportInput> = {}, opts: { events?: JournalEvent[]; today?: string; name?: string } = {}): ExportInput {
+  const plan = examplePlan('crdt-backup-rollout');
+  const events = opts.events ?? baselineJournal();
+  const today = opts.today ?? BASELINE_TODAY;
+  const input = inputFor(plan, events, today, extra);
+  const lookup = exportBaselineFor(plan, foldJournal(plan, events), input.status, today, opts.name);
+  if (!lookup.found) return input;
+  return { ...input, baseline: lookup.baseline.slip, baselineTasks: lookup.baseline.tasks };
+}
