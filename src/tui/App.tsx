@@ -19,6 +19,7 @@ import { coreEngine } from './state/core-engine.js';
 import { countEdits, isEmptyEdits } from './state/edits.js';
 import type { Engine } from './state/engine.js';
 import { computePreview, createReducer, initialState, previewWanted } from './state/reducer.js';
+import { baselineWanted, computeBaseline } from './state/baseline.js';
 import type { Action } from './state/actions.js';
 import type { JournalInput, Size, TuiState } from './state/types.js';
 import type { Theme } from './theme.js';
@@ -38,6 +39,8 @@ export interface AppProps {
   engine?: Engine;
   views?: readonly ViewDef[];
   initialView?: string;
+  /** The baseline to compare with (`--baseline NAME`); without it the newest in the journal. */
+  baseline?: string;
   /** Called once when the user quits, before ink unmounts. */
   onExit?: () => void;
   /** How often rollback countdowns re-read the clock while a rule fires (ms); 1000 unless told. */
@@ -62,6 +65,7 @@ export function App(props: AppProps) {
       engine,
       ...(props.journal ? { journal: props.journal } : {}),
       ...(props.initialView ? { view: props.initialView } : {}),
+      ...(props.baseline !== undefined ? { baselineName: props.baseline } : {}),
     }),
   );
   // The ref, not React's copy, is the state of record: several keys can arrive in one chunk
@@ -353,6 +357,18 @@ export function App(props: AppProps) {
     }, 0);
     return () => clearTimeout(timer);
   }, [wanted, state.effectivePlan, engine, dispatch]);
+
+  // The comparison with the baseline re-plans from today (about two schedules): after the frame
+  // that shows the edit or the tick, once per plan and journal; keys that come first supersede it.
+  const wantsBaseline = baselineWanted(state, engine);
+  useEffect(() => {
+    if (!wantsBaseline) return;
+    const timer = setTimeout(() => {
+      const baseline = computeBaseline(stateRef.current, engine);
+      if (baseline) dispatch({ type: 'baseline.ready', baseline });
+    }, 0);
+    return () => clearTimeout(timer);
+  }, [wantsBaseline, state.effectivePlan, state.journal, engine, dispatch]);
 
   const { onExit } = props;
   useEffect(() => {

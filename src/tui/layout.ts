@@ -46,9 +46,12 @@ export function matrixLayout(size: Size, detail: boolean): { list: number; detai
 /** Roadmap rows other than the list: two headings, capacity, progress and two legend lines. */
 export const ROADMAP_FIXED_ROWS = 6;
 
-/** Roadmap: two header lines (weeks, dates), the timeline, capacity, progress, and two legend lines. */
-export function roadmapLayout(size: Size): { list: number; labelWidth: number; weekWidth: number; visibleWeeks: number } {
-  const list = Math.max(1, bodyRows(size) - ROADMAP_FIXED_ROWS);
+/**
+ * Roadmap: two header lines (weeks, dates), the timeline, capacity, progress, and two legend
+ * lines; with a baseline to compare with, a summary line above them (the end-date slip).
+ */
+export function roadmapLayout(size: Size, opts: { baseline?: boolean } = {}): { list: number; labelWidth: number; weekWidth: number; visibleWeeks: number } {
+  const list = Math.max(1, bodyRows(size) - ROADMAP_FIXED_ROWS - (opts.baseline ? 1 : 0));
   const labelWidth = Math.min(40, Math.max(24, Math.floor(size.columns * 0.34)));
   const weekWidth = 7;
   const visibleWeeks = Math.max(1, Math.floor((size.columns - labelWidth - 1) / weekWidth));

@@ -20,6 +20,8 @@ export interface RunTuiOptions {
   effects: TuiEffects;
   journal?: JournalInput;
   initialView?: string;
+  /** Compare with this baseline (`--baseline NAME`) rather than the newest in the journal. */
+  baseline?: string;
   stdin?: NodeJS.ReadStream;
   stdout?: NodeJS.WriteStream;
   /** Route console.* around the frame (default true); test runners bring their own console. */
@@ -65,6 +67,7 @@ export async function runTui(opts: RunTuiOptions): Promise<number> {
       {...(opts.journal ? { journal: opts.journal } : {})}
       {...(opts.views ? { views: opts.views } : {})}
       {...(opts.initialView ? { initialView: opts.initialView } : {})}
+      {...(opts.baseline !== undefined ? { baseline: opts.baseline } : {})}
     />,
     { stdout, stdin, exitOnCtrlC: true, patchConsole: opts.patchConsole ?? true },
   );

@@ -6,7 +6,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { computeStatus } from '../../core/status.js';
-import { foldJournal } from '../../core/journal.js';
+import { findBaseline, readBaselines } from '../../core/baseline.js';
+import { foldJournal, type JournalState } from '../../core/journal.js';
+import { sanitizeLine } from '../../core/sanitize.js';
 import { schedulePlan } from '../../core/schedule.js';
 import type { Plan } from '../../core/plan-schema.js';
 import { readJournal } from '../../plan/journal-io.js';
@@ -17,7 +19,7 @@ import { renderOverview } from '../overview.js';
 import { displayPath, loadPlanForCommand, resolvePlanPath } from '../plan-source.js';
 import { localDate, parseDay } from '../time-options.js';
 
-const USAGE = 'roadmap [tui] [plan] [--today YYYY-MM-DD] [--view matrix|roadmap|week|metrics|risks|standup]';
+const USAGE = 'roadmap [tui] [plan] [--today YYYY-MM-DD] [--view matrix|roadmap|week|metrics|risks|standup] [--baseline NAME]';
 
 /** The example `npm start` opens when plans/ holds several plans and none was named. */
 export const DEFAULT_EXAMPLE = path.join('plans', 'codon-migration.yaml');
@@ -60,11 +62,18 @@ When stdout or stdin is not a terminal, prints a plain overview of the plan inst
 With no plan named and several in ./plans/, opens ${DEFAULT_EXAMPLE} when it exists.
 NO_COLOR turns colour off.
 
-  --today DATE   show the plan as of this date (default: today, local time)
-  --view NAME    start on this view: ${VIEW_NAMES.join(', ')}`,
+With a baseline in the journal (\`roadmap baseline save\`), the Roadmap marks each component
+whose finish moved against it (+3d later, -2d earlier, in work days) and says where the end
+date now falls against the baseline's; the Matrix detail pane gives the selected component's
+planned vs actual or projected start and finish. Edits and ticks update it.
+
+  --today DATE     show the plan as of this date (default: today, local time)
+  --view NAME      start on this view: ${VIEW_NAMES.join(', ')}
+  --baseline NAME  compare with this baseline (default: the newest in the journal)`,
   options: {
     today: { type: 'string' },
     view: { type: 'string' },
+    baseline: { type: 'string' },
   },
   async run({ io, args, options }) {
     if (args.length > 1) throw new UsageError(`tui takes at most one plan.\nUsage: ${USAGE}`);
@@ -84,10 +93,14 @@ NO_COLOR turns colour off.
     const display = (f: string) => displayPath(f, io.cwd);
     const read = await readJournal(loaded.file, { display });
     const fileLabel = display(loaded.file);
+    const baselineArg = typeof options.baseline === 'string' ? options.baseline : undefined;
+    // Only a name has to be checked; the fold it takes is reused by the overview.
+    const fold = baselineArg !== undefined || !ui ? foldJournal(loaded.plan, read.events, read.problems) : undefined;
+    const baseline = baselineArg !== undefined ? checkBaseline(fold!, baselineArg) : undefined;
 
     if (!ui) {
       const schedule = schedulePlan(loaded.plan);
-      const status = computeStatus(loaded.plan, schedule, foldJournal(loaded.plan, read.events, read.problems), today);
+      const status = computeStatus(loaded.plan, schedule, fold!, today);
       io.stdout(renderOverview(loaded.plan, schedule, { fileLabel, today, status }));
       return EXIT.ok;
     }
@@ -99,9 +112,29 @@ NO_COLOR turns colour off.
       today,
       view,
       journal: { events: read.events, problems: read.problems },
+      baseline,
     });
   },
 };
+
+/**
+ * `--baseline NAME`: the name when the journal has that baseline (undefined for "latest"), else
+ * a usage error naming the saved ones, as `roadmap status --baseline` gives.
+ */
+function checkBaseline(journal: JournalState, name: string): string | undefined {
+  const { baselines } = readBaselines(journal);
+  if (name === 'latest') {
+    if (baselines.length > 0) return undefined;
+  } else if (findBaseline(baselines, name)) {
+    return name;
+  }
+  const names = [...new Set(baselines.map((b) => sanitizeLine(b.name)))];
+  throw new UsageError(
+    names.length === 0
+      ? 'this plan has no baseline yet; save one with `roadmap baseline save`'
+      : `no baseline "${sanitizeLine(name)}"; saved: ${names.join(', ')} (or "latest")`,
+  );
+}
 
 type Ui = [typeof import('../../tui/run.js'), typeof import('../../tui/file-effects.js')];
 
@@ -114,7 +147,7 @@ async function runInteractive(
   io: CliIO,
   [{ runTui }, { fileEffects }]: Ui,
   author: string | undefined,
-  o: { plan: Plan; hash: string; file: string; fileLabel: string; today: string; view: string | undefined; journal: JournalInput },
+  o: { plan: Plan; hash: string; file: string; fileLabel: string; today: string; view: string | undefined; journal: JournalInput; baseline: string | undefined },
 ): Promise<number> {
   return runTui({
     plan: o.plan,
@@ -124,6 +157,7 @@ async function runInteractive(
     env: io.env,
     journal: o.journal,
     ...(o.view ? { initialView: o.view } : {}),
+    ...(o.baseline !== undefined ? { baseline: o.baseline } : {}),
     effects: fileEffects({
       file: o.file,
       displayName: o.fileLabel,

@@ -5,11 +5,13 @@
 import { Box, Text } from 'ink';
 import { hasErrors } from '../../core/problem.js';
 import type { Binding, KeyContext } from '../keys.js';
-import { applies, helpSections } from '../keys.js';
+import { applies, helpSections, type HelpSection } from '../keys.js';
+import { shownBaseline } from '../state/baseline.js';
 import { viewSize } from '../layout.js';
 import { bannerLines } from '../rollback-clock.js';
 import { useNow, useTheme, useTuiState } from '../state/context.js';
 import { countEdits } from '../state/edits.js';
+import { listLayout } from '../state/reducer.js';
 import type { TuiState } from '../state/types.js';
 import { clean, displayWidth } from '../text.js';
 import type { Theme } from '../theme.js';
@@ -77,7 +79,7 @@ export function TabBar() {
   const state = useTuiState();
   const theme = useTheme();
   const list = state.lists[state.view];
-  const height = state.views.find((v) => v.id === state.view)?.listHeight?.(viewSize(state), { detail: state.detail });
+  const height = state.views.find((v) => v.id === state.view)?.listHeight?.(viewSize(state), listLayout(state));
   // The standup's intro and report are not lists.
   const listed = state.view !== 'standup' || state.standup.phase === 'round';
   const extras = [
@@ -153,6 +155,7 @@ export function MessageLine() {
  */
 export function HintLine({ bindings, ctx }: { bindings: readonly Binding[]; ctx: KeyContext }) {
   const theme = useTheme();
+  const state = useTuiState();
   const own: string[] = [];
   const general: string[] = [];
   for (const b of bindings) {
@@ -160,6 +163,8 @@ export function HintLine({ bindings, ctx }: { bindings: readonly Binding[]; ctx:
     const specific = b.overlay === undefined && (b.views !== undefined || b.modes !== undefined);
     (specific ? own : general).push(`${b.keys[0]!.label} ${b.hint}`);
   }
+  // The Roadmap's slip marks, named after its keys (help tells more).
+  if (ctx.overlay === null && ctx.view === 'roadmap' && shownBaseline(state)) own.push(BASELINE_HINT);
   const parts = [...own, ...general];
   return (
     <Text wrap="truncate-end" {...theme.muted}>
@@ -168,10 +173,20 @@ export function HintLine({ bindings, ctx }: { bindings: readonly Binding[]; ctx:
   );
 }
 
-/** Rows of the help overlay for the screen under it. */
-export function helpLines(bindings: readonly Binding[], ctx: KeyContext): { heading: boolean; text: string }[] {
+/** The hint line's word on the Roadmap's slip marks. */
+export const BASELINE_HINT = '+3d slip vs baseline';
+
+/**
+ * Rows of the help overlay for the screen under it; `marks` (what the view's marks mean) comes
+ * right after the keys of the view.
+ */
+export function helpLines(bindings: readonly Binding[], ctx: KeyContext, marks: HelpSection | undefined = undefined): { heading: boolean; text: string }[] {
   const lines: { heading: boolean; text: string }[] = [];
-  for (const section of helpSections(bindings, ctx)) {
+  const sections = helpSections(bindings, ctx);
+  const own = new Set<string>(bindings.filter((b) => applies(b, ctx) && (b.views !== undefined || b.modes !== undefined)).map((b) => b.group));
+  const at = marks && marks.rows.length > 0 ? sections.filter((s) => own.has(s.title)).length : -1;
+  if (at >= 0) sections.splice(at, 0, marks!);
+  for (const section of sections) {
     lines.push({ heading: true, text: section.title });
     for (const row of section.rows) lines.push({ heading: false, text: `  ${row.keys.padEnd(22)} ${row.description}` });
   }

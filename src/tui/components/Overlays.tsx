@@ -11,12 +11,15 @@ import { previewTooBig } from '../state/reducer.js';
 import type { Size } from '../state/types.js';
 import { bar, clean, displayWidth, fit, num } from '../text.js';
 import { helpLines } from './Chrome.js';
+import { hasBaselineEvents, shownBaseline } from '../state/baseline.js';
+import { markHelp } from '../views/baseline-text.js';
 
 export function HelpOverlay({ bindings, ctx }: { bindings: readonly Binding[]; ctx: KeyContext }) {
   const state = useTuiState();
   const theme = useTheme();
   const height = bodyRows(viewSize(state));
-  const lines = helpLines(bindings, ctx);
+  const compared = shownBaseline(state)?.slip.comparison.baseline.name;
+  const lines = helpLines(bindings, ctx, { title: 'Marks', rows: markHelp(ctx.view, compared, hasBaselineEvents(state.journal)) });
   const view = state.views.find((v) => v.id === ctx.view)?.title ?? ctx.view;
   const room = Math.max(1, height - 1);
   const scroll = state.overlay?.kind === 'help' ? Math.min(state.overlay.scroll, Math.max(0, lines.length - room)) : 0;

@@ -1,6 +1,6 @@
 /** Everything that can change the TUI's state, as a typed union the reducer switches on. */
 import type { Plan } from '../../core/plan-schema.js';
-import type { JournalInput, Message, PromptKind, Size, WeightPreview } from './types.js';
+import type { BaselineView, JournalInput, Message, PromptKind, Size, WeightPreview } from './types.js';
 
 export type Action =
   | { type: 'resize'; size: Size }
@@ -33,6 +33,8 @@ export type Action =
   | { type: 'weights.reset' }
   /** The what-if for the weights overlay, worked out after the overlay is drawn (it can be slow). */
   | { type: 'preview.ready'; preview: WeightPreview }
+  /** The comparison with the baseline, worked out after the frame (it re-plans from today). */
+  | { type: 'baseline.ready'; baseline: BaselineView }
   | { type: 'pin.clear' }
   | { type: 'undo' }
   | { type: 'redo' }

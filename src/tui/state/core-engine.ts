@@ -1,9 +1,13 @@
 /** The real Engine: the scheduler, journal fold and status the CLI commands use. */
+import { compareToBaseline, findBaseline, readBaselines, type Baseline } from '../../core/baseline.js';
+import { summarizeBaselineSlip } from '../../core/baseline-slip.js';
 import { foldJournal, type JournalState } from '../../core/journal.js';
+import { projectFromToday } from '../../core/projection.js';
 import { scheduleWithCriticalPath } from '../../core/critical-path.js';
 import type { Plan } from '../../core/plan-schema.js';
 import { weightSensitivity } from '../../core/sensitivity.js';
 import { computeStatus } from '../../core/status.js';
+import { localDate } from '../../cli/time-options.js';
 import type { Engine } from './engine.js';
 import type { JournalInput } from './types.js';
 
@@ -22,10 +26,31 @@ function foldFor(plan: Plan, journal: JournalInput): JournalState {
   return state;
 }
 
+/** Baselines parsed from one fold: re-reading them (a schema check per component) waits for a new journal. */
+let lastBaselines: { state: JournalState; baselines: Baseline[] } | undefined;
+
+function baselinesOf(state: JournalState): Baseline[] {
+  if (lastBaselines?.state === state) return lastBaselines.baselines;
+  const { baselines } = readBaselines(state);
+  lastBaselines = { state, baselines };
+  return baselines;
+}
+
+/** Journal instants are dated in local time, as the CLI's status and export do. */
+const dateOf = (at: string) => localDate(new Date(at));
+
 export const coreEngine: Engine = {
   // Edits (weights included) are already applied to the plan, so the scheduler needs no options.
   // With slack and the critical path (the same schedule otherwise): Roadmap marks it, Matrix shows slack.
   schedule: (plan) => scheduleWithCriticalPath(plan),
   sensitivity: (plan, criterion, delta) => weightSensitivity(plan, criterion, delta),
   status: (plan, schedule, journal, today) => computeStatus(plan, schedule, foldFor(plan, journal), today),
+  // As `roadmap status --baseline`: done work at its actual dates, the rest re-planned from today.
+  baseline: (plan, journal, today, status, name) => {
+    const fold = foldFor(plan, journal);
+    const found = findBaseline(baselinesOf(fold), name === 'latest' ? undefined : name);
+    if (!found) return undefined;
+    const projection = projectFromToday(plan, fold, today, { dateOf });
+    return summarizeBaselineSlip(found, compareToBaseline(found, projection.schedule, status, plan));
+  },
 };

@@ -8,6 +8,7 @@ import { IsoDate } from '../../core/plan-schema.js';
 import type { Plan } from '../../core/plan-schema.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import type { Action } from './actions.js';
+import { shownBaseline } from './baseline.js';
 import { describeScheduleChange } from './diff.js';
 import { applyEdits, isEmptyEdits, normaliseEdits, pinOf, weightOf, withPinEdit, withWeight } from './edits.js';
 import type { Engine } from './engine.js';
@@ -45,6 +46,8 @@ export interface InitOptions {
   journal?: JournalInput;
   /** Start on this view instead of the first. */
   view?: string;
+  /** Compare with this baseline (`--baseline NAME`) rather than the newest. */
+  baselineName?: string;
 }
 
 export type Reducer = (state: TuiState, action: Action) => TuiState;
@@ -85,6 +88,8 @@ export function initialState(opts: InitOptions): TuiState {
     size: opts.size,
     banner: 0,
     standup: NO_STANDUP,
+    ...(opts.baselineName !== undefined ? { baselineName: opts.baselineName } : {}),
+    baseline: null,
     quitting: false,
   };
   const week = weekOfDate(base, opts.today) ?? 1;
@@ -187,6 +192,13 @@ export function createReducer(engine: Engine): Reducer {
         const wanted = previewWanted(state);
         const p = action.preview;
         return wanted && wanted.criterion === p.criterion && p.plan === state.effectivePlan ? { ...state, preview: p } : state;
+      }
+      case 'baseline.ready': {
+        // Only the comparison for what is on screen now; one for an older plan or journal is dropped.
+        const b = action.baseline;
+        if (b.plan !== state.effectivePlan || b.journal !== state.journal) return state;
+        // The Roadmap's summary row comes or goes with it: its list may gain or lose a row.
+        return rescroll({ ...state, baseline: b });
       }
       case 'pin.clear': {
         const id = selectedComponent(state);
@@ -310,7 +322,12 @@ function viewModel(state: TuiState, id = state.view): ViewModel | undefined {
 }
 
 function listHeight(state: TuiState, id = state.view): number {
-  return viewModel(state, id)?.listHeight?.(viewSize(state), { detail: state.detail }) ?? 1;
+  return viewModel(state, id)?.listHeight?.(viewSize(state), listLayout(state)) ?? 1;
+}
+
+/** What besides the size decides how many rows a view's list gets. */
+export function listLayout(state: TuiState): { detail: boolean; baseline: boolean } {
+  return { detail: state.detail, baseline: shownBaseline(state) !== null };
 }
 
 export function currentList(state: TuiState): ListState {

@@ -2,6 +2,8 @@
  * The TUI's state: what the user is looking at and the plan edits they have not saved yet.
  * Everything here is plain data; src/tui/state/reducer.ts is the only thing that changes it.
  */
+import type { ComponentComparison } from '../../core/baseline.js';
+import type { BaselineSlip } from '../../core/baseline-slip.js';
 import type { Component, Plan } from '../../core/plan-schema.js';
 import type { ScheduledComponent, Schedule } from '../../core/schedule-types.js';
 import type { LocatedEvent } from '../../core/journal.js';
@@ -187,7 +189,20 @@ export interface ViewModel {
   /** Views without a list (or with their own navigation) leave this out. */
   rows?: (input: RowsInput) => ListRow[];
   /** Rows of the list visible at this size: paging and scrolling use it. */
-  listHeight?: (size: Size, view: { detail: boolean }) => number;
+  listHeight?: (size: Size, view: { detail: boolean; baseline?: boolean }) => number;
+}
+
+/**
+ * The comparison with a saved baseline (issue 10, "Plan vs actual"), worked out for one plan and
+ * journal: when either changes it is stale until the app works out the new one after the frame.
+ */
+export interface BaselineView {
+  plan: Plan;
+  journal: JournalInput;
+  /** Null: the journal holds no readable baseline (of the name asked for). */
+  slip: BaselineSlip | null;
+  /** The comparison per component id, for the rows and the detail pane. */
+  byId: ReadonlyMap<string, ComponentComparison>;
 }
 
 export interface TuiState {
@@ -228,6 +243,10 @@ export interface TuiState {
   /** Rows the fired-rollback banner takes at the top of every view (0 when nothing fires). */
   banner: number;
   standup: StandupState;
+  /** The baseline to compare with (`--baseline NAME`); undefined: the newest in the journal. */
+  baselineName?: string;
+  /** The comparison with that baseline; null until worked out, or when the engine cannot. */
+  baseline: BaselineView | null;
   /** Set when the user asked to quit and nothing stops it; the app exits on it. */
   quitting: boolean;
 }

@@ -11,6 +11,7 @@ import type { ComponentProgress } from '../../core/status-types.js';
 import { LineBlock, LineText } from '../components/LineText.js';
 import { VirtualList } from '../components/VirtualList.js';
 import { bodyRows, matrixLayout, viewSize } from '../layout.js';
+import { shownBaseline } from '../state/baseline.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { matrixRows, type MatrixRow } from '../state/rows.js';
 import { clean, fit, num, seg, weekSpan, type Line } from '../text.js';
@@ -104,6 +105,7 @@ export function MatrixView() {
   const showTitle = state.size.columns >= TITLE_FROM_COLUMNS;
   const idColumns = idWidth(state.size.columns, showStatus, showTitle);
 
+  const baseline = shownBaseline(state);
   const selectedId = list.cursor >= 0 ? list.rows[list.cursor]?.componentId : undefined;
   const selected = selectedId ? state.components.get(selectedId) : undefined;
   const detailLines = useMemo(
@@ -116,9 +118,10 @@ export function MatrixView() {
             progress: progressById.get(selected.id),
             theme,
             width: state.size.columns,
+            ...(baseline ? { baseline: { slip: baseline.slip, comparison: baseline.byId.get(selected.id) } } : {}),
           })
         : [],
-    [selected, state.detail, state.planComponents, state.schedule, progressById, theme, state.size.columns],
+    [selected, state.detail, state.planComponents, state.schedule, progressById, theme, state.size.columns, baseline],
   );
 
   return (

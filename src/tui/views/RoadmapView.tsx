@@ -9,6 +9,7 @@ import type { ScheduledComponent, ScheduledPhase } from '../../core/schedule-typ
 import { LineText } from '../components/LineText.js';
 import { VirtualList } from '../components/VirtualList.js';
 import { bodyRows, roadmapLayout, viewSize } from '../layout.js';
+import { baselineStale, shownBaseline } from '../state/baseline.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { roadmapRows, type RoadmapRow } from '../state/rows.js';
 import { clean, fit, seg, weekSpan, type Line } from '../text.js';
@@ -26,6 +27,7 @@ import {
   CRITICAL_MARK,
   type TimelineWindow,
 } from './timeline.js';
+import { baselineSummary, slipMark, slipStyle, type SlipMark } from './baseline-text.js';
 import type { ViewDef } from './view-def.js';
 
 interface ComponentRowProps {
@@ -33,13 +35,19 @@ interface ComponentRowProps {
   selected: boolean;
   labelWidth: number;
   win: TimelineWindow;
+  /** Its finish (or start) against the baseline, when it moved. */
+  slip: SlipMark | undefined;
 }
 
-const ComponentRowView = memo(function ComponentRowView({ component: c, selected, labelWidth, win }: ComponentRowProps) {
+const ComponentRowView = memo(function ComponentRowView({ component: c, selected, labelWidth, win, slip }: ComponentRowProps) {
   const { mark, text } = roadmapLabel(c, selected);
-  const label = fit(`${mark}${text}`, labelWidth);
+  // The slip sits at the right end of the label column, so the id keeps the start of the row.
+  const tail = slip ? ` ${slip.text}` : '';
+  const label = fit(`${mark}${text}`, labelWidth - tail.length);
   const markStyle = selected ? win.theme.selected : c.critical ? win.theme.warning : undefined;
-  const line: Line = [seg(label.slice(0, mark.length), markStyle), seg(label.slice(mark.length), selected ? win.theme.selected : undefined), seg(' '), ...componentTimeline(c, win)];
+  const line: Line = [seg(label.slice(0, mark.length), markStyle), seg(label.slice(mark.length), selected ? win.theme.selected : undefined)];
+  if (slip) line.push(seg(tail, slipStyle(slip, win.theme)));
+  line.push(seg(' '), ...componentTimeline(c, win));
   return <LineText line={line} />;
 });
 
@@ -54,7 +62,20 @@ const PhaseRowView = memo(function PhaseRowView({ phase, theme }: { phase: Sched
 export function RoadmapView() {
   const state = useTuiState();
   const theme = useTheme();
-  const layout = roadmapLayout(viewSize(state));
+  const baseline = shownBaseline(state);
+  const layout = roadmapLayout(viewSize(state), { baseline: baseline !== null });
+  const stale = baselineStale(state);
+  // Marks are made when a row first shows and kept for the comparison's life: the same object
+  // each frame, so the memoised rows skip re-rendering.
+  const marks = useMemo(() => {
+    const movesEnd = new Set(baseline?.slip.movesEnd.map((m) => m.id) ?? []);
+    const made = new Map<string, SlipMark | undefined>();
+    return (id: string): SlipMark | undefined => {
+      if (!baseline) return undefined;
+      if (!made.has(id)) made.set(id, slipMark(baseline.byId.get(id), movesEnd));
+      return made.get(id);
+    };
+  }, [baseline]);
   const list = state.lists.roadmap!;
   const weeks = state.schedule.weeks;
   // One object per layout, so the memoised rows only re-render when the timeline itself moves.
@@ -80,6 +101,7 @@ export function RoadmapView() {
 
   return (
     <Box flexDirection="column" height={bodyRows(viewSize(state))}>
+      {baseline ? <LineText line={baselineSummary(baseline.slip, stale, theme)} /> : null}
       <LineText line={[seg(pad('timeline'), theme.heading), seg(' '), ...weekHeading(win)]} />
       <LineText line={[seg(pad(more ? `weeks ${more}` : `${weeks.length} weeks, ${state.schedule.start} to ${state.schedule.end}`), theme.muted), seg(' '), ...dateHeading(win)]} />
       <VirtualList<RoadmapRow>
@@ -92,7 +114,7 @@ export function RoadmapView() {
             return phase ? <PhaseRowView phase={phase} theme={theme} /> : null;
           }
           const c = state.components.get(row.componentId);
-          return c ? <ComponentRowView component={c} selected={selected} labelWidth={layout.labelWidth} win={win} /> : null;
+          return c ? <ComponentRowView component={c} selected={selected} labelWidth={layout.labelWidth} win={win} slip={marks(c.id)} /> : null;
         }}
       />
       <LineText line={[seg(pad('capacity used (person-days)'), theme.muted), seg(' '), ...capacityLine(win)]} />
@@ -118,6 +140,6 @@ export const roadmapView: ViewDef = {
   id: 'roadmap',
   title: 'Roadmap',
   rows: roadmapRows,
-  listHeight: (size) => roadmapLayout(size).list,
+  listHeight: (size, v) => roadmapLayout(size, { baseline: Boolean(v.baseline) }).list,
   Component: RoadmapView,
 };

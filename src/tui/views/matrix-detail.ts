@@ -2,11 +2,14 @@
  * The Matrix detail pane as lines: the score term by term with bars (Taskwarrior's `task info`
  * habit), why the component landed in its week, and what it depends on. Pure.
  */
+import type { ComponentComparison } from '../../core/baseline.js';
+import type { BaselineSlip } from '../../core/baseline-slip.js';
 import type { Component } from '../../core/plan-schema.js';
 import type { ScheduledComponent, Schedule } from '../../core/schedule-types.js';
 import type { ComponentProgress } from '../../core/status-types.js';
 import { bar, clean, idList, num, seg, weekSpan, type Line } from '../text.js';
 import type { Theme } from '../theme.js';
+import { comparisonLine } from './baseline-text.js';
 
 export interface DetailInput {
   component: ScheduledComponent;
@@ -15,14 +18,18 @@ export interface DetailInput {
   progress: ComponentProgress | undefined;
   theme: Theme;
   width: number;
+  /** Against the baseline compared with, when the journal has one. */
+  baseline?: { slip: BaselineSlip; comparison: ComponentComparison | undefined };
 }
 
-export function matrixDetailLines({ component: c, planComponent: pc, schedule, progress, theme, width }: DetailInput): Line[] {
+export function matrixDetailLines({ component: c, planComponent: pc, schedule, progress, theme, width, baseline }: DetailInput): Line[] {
   const lines: Line[] = [];
   const title: Line = [seg(c.id, theme.heading), seg(`  ${clean(c.title)}`)];
   if (pc?.group) title.push(seg(`  [${clean(pc.group)}]`, theme.muted));
   if (c.pinned) title.push(seg(`  pinned to week ${c.startWeek}`, theme.pinned));
   lines.push(title);
+  // Second, so a short pane still shows it: where the component stands against the baseline.
+  if (baseline?.comparison) lines.push(comparisonLine(baseline.comparison, baseline.slip, theme));
 
   const s = c.score;
   const scoreLine: Line = [seg('score '), seg(`${num(s.value)} ${s.tier}`, theme.tier(s.tier))];

@@ -1,0 +1,52 @@
+/**
+ * The TUI against a saved baseline (issue 10): which comparison the screen wants, and working it
+ * out with the engine (the same core functions as `roadmap status --baseline`).
+ *
+ * The comparison re-plans the whole plan from today, which costs about two schedules: the app
+ * works it out after the frame that shows an edit or a journal change (see App.tsx), once per
+ * plan and journal, never per row. Until then the previous one stays on screen, marked stale.
+ */
+import type { ComponentComparison } from '../../core/baseline.js';
+import type { Engine } from './engine.js';
+import type { BaselineView, JournalInput, TuiState } from './types.js';
+
+const seen = new WeakMap<JournalInput, boolean>();
+
+/** Whether the journal holds a baseline event at all (a scan of the events, once per journal read). */
+export function hasBaselineEvents(journal: JournalInput): boolean {
+  let has = seen.get(journal);
+  if (has === undefined) {
+    has = journal.events.some((e) => e.type === 'baseline');
+    seen.set(journal, has);
+  }
+  return has;
+}
+
+type BaselineInput = Pick<TuiState, 'effectivePlan' | 'journal' | 'today' | 'status' | 'baselineName' | 'baseline'>;
+
+/** True when the comparison on screen was worked out for another plan or journal than the one shown. */
+export function baselineStale(state: BaselineInput): boolean {
+  const b = state.baseline;
+  return b !== null && (b.plan !== state.effectivePlan || b.journal !== state.journal);
+}
+
+/** Whether the app should work out a comparison now: a baseline exists and none is current. */
+export function baselineWanted(state: BaselineInput, engine: Engine): boolean {
+  if (!engine.baseline || !state.status || !hasBaselineEvents(state.journal)) return false;
+  return state.baseline === null || baselineStale(state);
+}
+
+/** The comparison for the state's plan and journal, or undefined when the engine cannot make one. */
+export function computeBaseline(state: BaselineInput, engine: Engine): BaselineView | undefined {
+  if (!engine.baseline || !state.status) return undefined;
+  const slip = engine.baseline(state.effectivePlan, state.journal, state.today, state.status, state.baselineName) ?? null;
+  const byId = new Map<string, ComponentComparison>();
+  if (slip) for (const c of slip.comparison.components) byId.set(c.id, c);
+  return { plan: state.effectivePlan, journal: state.journal, slip, byId };
+}
+
+/** The comparison to draw (possibly stale), or null when there is none to show. */
+export function shownBaseline(state: BaselineInput): (BaselineView & { slip: NonNullable<BaselineView['slip']> }) | null {
+  const b = state.baseline;
+  return b && b.slip ? (b as BaselineView & { slip: NonNullable<BaselineView['slip']> }) : null;
+}
