@@ -210,5 +210,11 @@ export function baselineInput(extra: Partial<ExportInput> = {}, opts: { events?:
   const input = inputFor(plan, events, today, extra);
   const lookup = exportBaselineFor(plan, foldJournal(plan, events), input.status, today, opts.name);
   if (!lookup.found) return input;
-  return { ...input, baseline: lookup.baseline.slip, baselineTasks: lookup.baseline.tasks };
+  return { ...input, baseline: lookup.baseline.slip, baselineTasks: lookup.baseline.tasks, ...extra };
+}
+
+/** The same input with no baseline comparison, as an export of a journal without one. */
+export function withoutBaseline(input: ExportInput): ExportInput {
+  const { baseline: _b, baselineTasks: _t, ...rest } = input;
+  return rest;
 }

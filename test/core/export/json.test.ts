@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_JSON_FORMAT, exportJson } from '../../../src/core/export/json.js';
 import { exportJsonSchema, SHAPES_MATCH_TYPES } from '../../../src/core/export/json-schema.js';
-import { codonInput, crdtInput, hostileInput } from './fixtures.js';
+import { baselineInput, baselineJournal, codonInput, crdtInput, hostileInput, LATE_ON_CRITICAL_PATH } from './fixtures.js';
 
 const SCHEMA_FILE = fileURLToPath(new URL('../../../schema/export.schema.json', import.meta.url));
 const generated = `${JSON.stringify(exportJsonSchema(), null, 2)}\n`;
@@ -19,7 +19,12 @@ const committed = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as Record<string
 const ajv = new Ajv2020({ strict: true, allowUnionTypes: true, allErrors: true, validateFormats: false });
 const validate = ajv.compile(committed);
 
-const inputs = { codon: codonInput, crdt: crdtInput, hostile: hostileInput };
+const inputs = {
+  codon: codonInput,
+  crdt: crdtInput,
+  hostile: hostileInput,
+  'crdt against a baseline': () => baselineInput({}, { events: baselineJournal(LATE_ON_CRITICAL_PATH), today: '2026-12-15' }),
+};
 
 describe('JSON export', () => {
   it('the committed schema is current', () => {
@@ -53,6 +58,9 @@ describe('JSON export', () => {
     const doc = JSON.parse(exportJson(codonInput()));
     doc.status.metrics[0].state = 'probably-fine';
     expect(validate(doc)).toBe(false);
+    const against = JSON.parse(exportJson(baselineInput()));
+    against.baseline.end.slip = '2 days';
+    expect(validate(against)).toBe(false);
   });
 });
 
