@@ -1,4 +1,10 @@
 #!/usr/bin/env node
-import { runProcess } from '../dist/cli/process.js';
+// dist/cli/roadmap-bundle.js is the CLI bundled by scripts/build.js, run with a V8 code cache; a dist/
+// built before it existed has only tsc's output, which works, more slowly.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runBundle } from './code-cache.js';
 
-runProcess();
+const bundle = fileURLToPath(new URL('../dist/cli/roadmap-bundle.js', import.meta.url));
+if (existsSync(bundle)) runBundle(bundle).runProcess();
+else (await import('../dist/cli/process.js')).runProcess();

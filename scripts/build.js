@@ -5,8 +5,10 @@
  * build-if-needed can import this file on every `npm start` for free.
  */
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -97,7 +99,7 @@ function removeStale(dist, emitted) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (full !== path.join(dist, 'cli', 'chunks')) visit(full);
-      } else if (/\.(js|map|d\.ts)$/.test(entry.name) && !emitted.has(full)) {
+      } else if (/\.(js|map|d\.ts)$/.test(entry.name) && !emitted.has(full) && full !== path.join(dist, 'cli', CLI_BUNDLE)) {
         rmSync(full, { force: true });
       }
     }
@@ -106,77 +108,157 @@ function removeStale(dist, emitted) {
 }
 
 /**
- * CommonJS packages that read __filename/__dirname at load time: inside an ESM chunk those are
- * undefined (`roadmap export --out` failed with "__filename is not defined"), so Node loads them.
+ * CommonJS packages that read __filename/__dirname at load time: inside the bundle those name the
+ * bundle, not the package, so Node loads them from node_modules (`roadmap export --out` once
+ * failed with "__filename is not defined" because of write-file-atomic).
  */
 const CJS_EXTERNAL = new Set(['write-file-atomic']);
 
 /**
- * Replaces tsc's dist/cli/process.js (what bin/roadmap.js imports) with an esbuild bundle of the
- * CLI: a few files to read, compile and link instead of ~250 modules is most of the start-up time
- * of `roadmap validate`. Commands stay separate chunks loaded on demand (code splitting follows
- * their dynamic imports); the TUI's packages (ink, react, ...) stay external, so only `roadmap tui`
- * loads them, from node_modules as usual. The rest of dist/ stays tsc's output, which in-process
- * benchmarks import.
+ * The CLI bundle, in dist/cli/. CommonJS, though named .js: bin/code-cache.js reads and compiles
+ * it itself, and src/plan/plan-cache.ts only caches plans for code running from a .js file.
+ */
+export const CLI_BUNDLE = 'roadmap-bundle.js';
+
+/** The first line of dist/cli/roadmap-bundle.js: `//roadmap-bundle <sha256 of the rest>`. */
+export const BUNDLE_HEADER = '//roadmap-bundle ';
+
+/**
+ * Bundles what bin/roadmap.js runs, with esbuild, next to tsc's output (which in-process
+ * benchmarks and tests import):
+ *
+ * - dist/cli/roadmap-bundle.js: the whole CLI but the TUI, one CommonJS file. bin/roadmap.js
+ *   compiles it with a V8 code cache (bin/code-cache.js), which ES modules cannot have on Node 20:
+ *   compiling ~600 kB of JavaScript was a third of `roadmap validate`'s time. Commands stay
+ *   lazily initialised (esbuild turns their import() into an init call), so `validate` runs none
+ *   of the exporters' module code.
+ * - dist/cli/tui-<hash>.mjs: src/tui/run.tsx (the TUI) with ink, react and yoga-layout in one ES
+ *   module (yoga-layout awaits its WebAssembly at top level, which CommonJS cannot), in react's
+ *   production build; only `roadmap tui` on a terminal loads it, through the import function
+ *   bin/code-cache.js passes in (an import() inside a code-cached script fails on Node 20). Its
+ *   name carries its hash, so a CLI started before a rebuild still loads the TUI it was built with.
+
+ * Files are written beside their final names and renamed into place (other processes may be
+ * running from dist/ meanwhile); the TUI first, then the CLI that names it.
  */
 export async function bundleCli(root, dist) {
   const { build: esbuild } = await import('esbuild');
+  const cliDir = path.join(dist, 'cli');
   const staging = path.join(dist, `.bundle-${process.pid}`);
-  const chunksDir = path.join(dist, 'cli', 'chunks');
-  const tuiDir = `${path.sep}src${path.sep}tui${path.sep}`;
   rmSync(staging, { recursive: true, force: true });
-  await esbuild({
+  mkdirSync(cliDir, { recursive: true });
+  const common = {
     absWorkingDir: root,
-    entryPoints: { 'cli/process': path.join(root, 'src', 'cli', 'process.ts') },
-    outdir: staging,
-    chunkNames: 'cli/chunks/[name]-[hash]',
     bundle: true,
-    splitting: true,
-    format: 'esm',
     platform: 'node',
     target: 'node20',
     minify: true,
     legalComments: 'none',
     logLevel: 'warning',
-    // CommonJS dependencies (write-file-atomic) call require(); ESM output has none of its own.
-    banner: { js: "import { createRequire as __roadmapRequire } from 'node:module'; const require = __roadmapRequire(import.meta.url);" },
-    plugins: [
-      {
-        name: 'tui-packages-stay-external',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) =>
-            args.importer.includes(tuiDir) || /^react(\/|$)/.test(args.path) || CJS_EXTERNAL.has(args.path)
-              ? { path: args.path, external: true }
-              : undefined,
-          );
+    write: false,
+  };
+  try {
+    const tui = await esbuild({
+      ...common,
+      entryPoints: [path.join(root, 'src', 'tui', 'run.tsx')],
+      outfile: path.join(staging, 'tui.mjs'),
+      format: 'esm',
+      // react and ink pick their builds from NODE_ENV; the TUI is only ever run for a person.
+      define: { 'process.env.NODE_ENV': '"production"' },
+      banner: { js: "import { createRequire as __roadmapRequire } from 'node:module'; const require = __roadmapRequire(import.meta.url);" },
+      external: [...CJS_EXTERNAL],
+      plugins: [inkWithoutDevtools(), stringWidthLazyEmojiRegex(), zodEnglishOnly()],
+    });
+    const tuiCode = tui.outputFiles[0].contents;
+    const tuiName = `tui-${createHash('sha256').update(tuiCode).digest('hex').slice(0, 12)}.mjs`;
+    const tuiImport = `__roadmapImport(${JSON.stringify(`./${tuiName}`)})`;
+
+    const cli = await esbuild({
+      ...common,
+      entryPoints: [path.join(root, 'src', 'cli', 'process.ts')],
+      outfile: path.join(staging, CLI_BUNDLE),
+      format: 'cjs',
+      // plan-cache.ts fingerprints the file it runs from: here, the bundle.
+      define: { 'import.meta.url': '__roadmapBundleUrl' },
+      banner: { js: 'var __roadmapBundleUrl=require("node:url").pathToFileURL(__filename).href;' },
+      plugins: [
+        {
+          name: 'tui-in-its-own-bundle',
+          setup(b) {
+            // src/cli/commands/tui.ts imports the TUI's entry (src/tui/run.tsx): the TUI bundle.
+            b.onResolve({ filter: /[\\/]tui[\\/]run\.js$/ }, (args) =>
+              args.importer.endsWith(`${path.sep}commands${path.sep}tui.ts`) ? { path: 'roadmap-tui-bundle', external: true } : undefined,
+            );
+            b.onResolve({ filter: /^[^./]/ }, (args) =>
+              /^(react|ink)(\/|$)/.test(args.path) || CJS_EXTERNAL.has(args.path)
+                ? { path: args.path, external: true }
+                : undefined,
+            );
+          },
         },
-      },
-      stringWidthLazyEmojiRegex(),
-      zodEnglishOnly(),
-    ],
-  });
-  // Chunks first (content-hashed names never collide), then the entry that imports them.
-  mkdirSync(chunksDir, { recursive: true });
-  const fresh = new Set(readdirSync(path.join(staging, 'cli', 'chunks')));
-  for (const file of [path.join(staging, 'cli', 'process.js'), ...[...fresh].map((n) => path.join(staging, 'cli', 'chunks', n))]) {
-    if (/\b__(?:file|dir)name\b/.test(await readFile(file, 'utf8'))) {
-      rmSync(staging, { recursive: true, force: true });
-      throw new Error(`bundled CommonJS code in ${path.basename(file)} reads __filename/__dirname, which ESM chunks lack: add its package to CJS_EXTERNAL in scripts/build.js`);
+        stringWidthLazyEmojiRegex(),
+        zodEnglishOnly(),
+      ],
+    });
+    const marker = 'import("roadmap-tui-bundle")';
+    let cliCode = cli.outputFiles[0].text;
+    const uses = cliCode.split(marker).length - 1;
+    if (uses !== 1) throw new Error(`expected the CLI bundle to import the TUI once, found ${uses} (src/cli/commands/tui.ts changed?): update bundleCli in scripts/build.js`);
+    cliCode = cliCode.replaceAll(marker, tuiImport);
+    if (/\bimport\.meta\b/.test(cliCode)) throw new Error('the CLI bundle still reads import.meta, which CommonJS lacks: map it in bundleCli (scripts/build.js)');
+    if (/\b__(?:file|dir)name\b/.test(new TextDecoder().decode(tuiCode))) {
+      throw new Error('bundled CommonJS code in the TUI bundle reads __filename/__dirname, which ES modules lack: add its package to CJS_EXTERNAL in scripts/build.js');
     }
-  }
-  for (const name of fresh) renameSync(path.join(staging, 'cli', 'chunks', name), path.join(chunksDir, name));
-  renameSync(path.join(staging, 'cli', 'process.js'), path.join(dist, 'cli', 'process.js'));
-  rmSync(staging, { recursive: true, force: true });
-  // A process started from the previous bundle may still load its chunks lazily for a while.
-  const old = Date.now() - 10 * 60_000;
-  for (const name of readdirSync(chunksDir)) {
-    const file = path.join(chunksDir, name);
-    if (!fresh.has(name) && statSync(file).mtimeMs < old) rmSync(file, { force: true });
+    // Every node_modules package the CLI bundle still requires must be one meant to stay outside.
+    for (const m of cliCode.matchAll(/\brequire\("([^"]+)"\)/g)) {
+      if (!m[1].startsWith('node:') && !CJS_EXTERNAL.has(m[1]) && !isBuiltin(m[1])) throw new Error(`the CLI bundle requires "${m[1]}" at run time: bundle it or add it to CJS_EXTERNAL in scripts/build.js`);
+    }
+    const body = cliCode;
+    const header = `${BUNDLE_HEADER}${createHash('sha256').update(body).digest('hex')}\n`;
+    mkdirSync(staging, { recursive: true });
+    writeFileSync(path.join(staging, tuiName), tuiCode);
+    renameSync(path.join(staging, tuiName), path.join(cliDir, tuiName));
+    writeFileSync(path.join(staging, CLI_BUNDLE), header + body);
+    renameSync(path.join(staging, CLI_BUNDLE), path.join(cliDir, CLI_BUNDLE));
+    // A process started from the previous bundle may still load its TUI for a while.
+    const old = Date.now() - 10 * 60_000;
+    for (const name of readdirSync(cliDir)) {
+      const file = path.join(cliDir, name);
+      if (/^tui-[0-9a-f]{12}\.mjs$/.test(name) && name !== tuiName && statSync(file).mtimeMs < old) rmSync(file, { force: true });
+    }
+    // The ES-module bundle of earlier builds (code-split chunks).
+    const chunks = path.join(cliDir, 'chunks');
+    if (statIfAny(chunks) && statIfAny(chunks).mtimeMs < old) rmSync(chunks, { recursive: true, force: true });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
   }
   for (const name of readdirSync(dist)) {
     const leftover = path.join(dist, name);
-    if (name.startsWith('.bundle-') && statSync(leftover).mtimeMs < old) rmSync(leftover, { recursive: true, force: true });
+    if (name.startsWith('.bundle-') && statSync(leftover).mtimeMs < Date.now() - 10 * 60_000) rmSync(leftover, { recursive: true, force: true });
   }
+}
+
+function statIfAny(file) {
+  try {
+    return statSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * ink imports its devtools (react-devtools-core, not installed) only when DEV=true, with import();
+ * bundled, that import would become a static one every run pays for, and fail. Left external, it
+ * is not found, and ink says how to install it, as it does unbundled.
+ */
+export function inkWithoutDevtools() {
+  const ink = `${path.sep}node_modules${path.sep}ink${path.sep}`;
+  return {
+    name: 'ink-without-devtools',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) => (args.importer.includes(ink) ? { path: args.path, external: true } : undefined));
+    },
+  };
 }
 
 /**
@@ -195,7 +277,11 @@ export function stringWidthLazyEmojiRegex() {
         const lazy =
           'let rgiEmojiRegexBuilt; const maybeEmoji = /[\\p{Extended_Pictographic}\\p{Emoji_Modifier}\\p{Regional_Indicator}\\u20E3]/u; ' +
           "const rgiEmojiRegex = { test: (s) => maybeEmoji.test(s) && (rgiEmojiRegexBuilt ??= new RegExp('^\\\\p{RGI_Emoji}$', 'v')).test(s) };";
-        if (!source.includes(eager)) return { contents: source, loader: 'js', warnings: [{ text: 'string-width changed: its emoji regex is compiled eagerly again' }] };
+        if (!source.includes(eager)) {
+          // string-width 7 (under wrap-ansi) builds its emoji regex per call, not at import.
+          const warnings = /^const \w+ = \/.*RGI_Emoji/m.test(source) ? [{ text: 'string-width changed: its emoji regex is compiled eagerly again' }] : [];
+          return { contents: source, loader: 'js', warnings };
+        }
         return { contents: source.replace(eager, () => lazy), loader: 'js' };
       });
     },

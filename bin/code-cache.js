@@ -1,0 +1,111 @@
+/**
+ * Runs a CommonJS bundle with a V8 code cache: the bytecode V8 compiled on an earlier run is
+ * read back instead of compiling the source again. Node 20 has no compile cache of its own
+ * (module.enableCompileCache() arrived in 22.1) and none at all for ES modules, and compiling
+ * the CLI bundle was about a third of `roadmap validate`'s start-up.
+ *
+ * The cache file is named after the bundle's content hash (its first line, written by
+ * scripts/build.js), its size and mtime, the node version and the architecture: V8 itself only
+ * compares the source's length, so a rebuilt bundle of the same length must never meet the old
+ * bytecode. V8 still checks its own version and flags and rejects a cache that does not fit; a
+ * rejected or missing cache is written anew when the process exits (to a temp file renamed into
+ * place, so a reader sees all of it or nothing). Every failure to read or write is silent: the
+ * cache only ever saves time, and an unwritable cache directory costs nothing but that time.
+ */
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+
+const HEADER = '//roadmap-bundle ';
+/** Older entries (earlier builds, other node versions) beyond this many are removed. */
+export const MAX_ENTRIES = 8;
+
+/** Where code caches live: beside the plan cache (src/plan/plan-cache.ts), or undefined when off. */
+export function codeCacheDir(env = process.env) {
+  if (env.ROADMAP_NO_CODE_CACHE !== undefined && env.ROADMAP_NO_CODE_CACHE !== '' && env.ROADMAP_NO_CODE_CACHE !== '0') return undefined;
+  const base = env.ROADMAP_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'roadmap');
+  return path.join(base, 'code');
+}
+
+/**
+ * Evaluates `file` (CommonJS) and returns its module.exports. `importModule(specifier)` is what
+ * the bundle calls instead of import() (an import() inside a code-cached script fails on Node 20);
+ * relative specifiers are resolved against the bundle.
+ * @param {string} file
+ * @param {{ cacheDir?: string | undefined, onCache?: (state: 'hit' | 'miss' | 'rejected' | 'off') => void }} [o]
+ */
+export function runBundle(file, { cacheDir = codeCacheDir(), onCache } = {}) {
+  const source = readFileSync(file, 'utf8');
+  const cacheFile = cacheDir === undefined ? undefined : cacheFileFor(cacheDir, file, source);
+  let cachedData;
+  if (cacheFile !== undefined) {
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      // No cache yet.
+    }
+  }
+  const wrapper = `(function (exports, require, module, __filename, __dirname, __roadmapImport) {${source}\n})`;
+  const script = new vm.Script(wrapper, { filename: file, ...(cachedData ? { cachedData } : {}) });
+  const state = cacheFile === undefined ? 'off' : cachedData === undefined ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
+  onCache?.(state);
+  if (state === 'miss' || state === 'rejected') {
+    // At exit, so the cache also holds the functions this run compiled lazily.
+    process.once('exit', () => writeCache(cacheFile, script));
+  }
+  const module = { exports: {} };
+  const base = pathToFileURL(file);
+  const importModule = (specifier) => import(new URL(specifier, base).href);
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), importModule);
+  return module.exports;
+}
+
+function cacheFileFor(cacheDir, file, source) {
+  if (!source.startsWith(HEADER)) return undefined;
+  const hash = source.slice(HEADER.length, source.indexOf('\n')).trim();
+  if (!/^[0-9a-f]{16,}$/.test(hash)) return undefined;
+  let stamp;
+  try {
+    const st = statSync(file);
+    stamp = `${st.size.toString(36)}-${Math.round(st.mtimeMs).toString(36)}`;
+  } catch {
+    return undefined;
+  }
+  const name = `${path.basename(file).replace(/[^\w.-]/g, '_')}-${hash.slice(0, 24)}-${stamp}-${process.version}-${process.arch}.v8cache`;
+  return path.join(cacheDir, name);
+}
+
+function writeCache(cacheFile, script) {
+  try {
+    const data = script.createCachedData();
+    const dir = path.dirname(cacheFile);
+    mkdirSync(dir, { recursive: true });
+    const temp = `${cacheFile}.${process.pid}.tmp`;
+    writeFileSync(temp, data);
+    renameSync(temp, cacheFile);
+    prune(dir, path.basename(cacheFile));
+  } catch {
+    // Read-only home, full disk, a race with another process: the next run compiles again.
+  }
+}
+
+function prune(dir, keep) {
+  const entries = [];
+  for (const name of readdirSync(dir)) {
+    if (name === keep || !(name.endsWith('.v8cache') || name.endsWith('.tmp'))) continue;
+    try {
+      entries.push({ name, mtimeMs: statSync(path.join(dir, name)).mtimeMs });
+    } catch {
+      // Removed meanwhile.
+    }
+  }
+  entries.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  const stale = Date.now() - 60 * 60_000;
+  entries.forEach(({ name, mtimeMs }, i) => {
+    // A temp file an hour old belongs to a process that died while writing.
+    if (i >= MAX_ENTRIES - 1 || (name.endsWith('.tmp') && mtimeMs < stale)) rmSync(path.join(dir, name), { force: true });
+  });
+}
