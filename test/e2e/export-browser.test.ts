@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportHtml } from '../../src/core/export/html.js';
 import { exportMermaid } from '../../src/core/export/mermaid.js';
 import type { ExportInput } from '../../src/core/export/index.js';
-import { codonInput, crdtInput, hostileInput, HOSTILE } from '../core/export/fixtures.js';
+import { baselineInput, baselineJournal, codonInput, crdtInput, hostileInput, HOSTILE, LATE_ON_CRITICAL_PATH } from '../core/export/fixtures.js';
 import { browserUnavailable, launchBrowser } from './browser.js';
 
 const skip = browserUnavailable();
@@ -75,6 +75,14 @@ describe.skipIf(skip !== undefined)('exports in a real browser', () => {
     const titles = data.per === 'task' ? data.schedule.components.flatMap((c) => c.tasks.map((t) => t.title)) : data.schedule.components.map((c) => c.title);
     for (const title of titles) expect(result.texts).toContain(title);
     for (const phase of data.schedule.phases) expect(result.texts).toContain(`Phase ${phase.index}: ${phase.title}`);
+  });
+
+  it.each(['week', 'task'] as const)('mermaid renders a chart against a baseline with slipped bars marked (per %s)', async (per) => {
+    const result = await renderMermaid(exportMermaid(baselineInput({ per }, { events: baselineJournal(LATE_ON_CRITICAL_PATH), today: '2026-12-15' })));
+    expect(result.error).toBeUndefined();
+    expect(result.texts).toContain(per === 'task' ? 'Validate entry timestamps on merge (slipped +4 work days)' : 'Timestamp validation hardening (slipped +4 work days)');
+    expect(result.texts).toContain('Against baseline kickoff');
+    expect(result.texts).toContain('End now (+7 work days)');
   });
 
   it.each(['week', 'task'] as const)('mermaid shows hostile labels as the original text and runs nothing (per %s)', async (per) => {
