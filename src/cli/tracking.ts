@@ -7,6 +7,7 @@ import type { Plan } from '../core/plan-schema.js';
 import { schedulePlan } from '../core/schedule.js';
 import type { Schedule } from '../core/schedule-types.js';
 import { readJournal, type JournalRead } from '../plan/journal-io.js';
+import { cachedSchedule } from '../plan/plan-cache.js';
 import type { CliIO } from './command.js';
 import { displayPath, loadPlanForCommand } from './plan-source.js';
 
@@ -23,7 +24,7 @@ export type TrackingLoad = ({ ok: true } & Tracking) | { ok: false; exitCode: nu
 export async function loadTracking(io: CliIO, planArg: string | undefined): Promise<TrackingLoad> {
   const loaded = await loadPlanForCommand(io, planArg);
   if (!loaded.ok) return { ok: false, exitCode: loaded.exitCode };
-  const schedule = schedulePlan(loaded.plan);
+  const schedule = cachedSchedule(loaded.loaded.hash, loaded.plan, schedulePlan);
   const read = await readJournal(loaded.file, { display: (f) => displayPath(f, io.cwd) });
   const journal = foldJournal(loaded.plan, read.events, read.problems);
   return { ok: true, plan: loaded.plan, file: loaded.file, schedule, read, journal };

@@ -10,6 +10,10 @@
  * a whole entry or none; anything unreadable is a miss. Every failure is silent: the cache only
  * ever saves time.
  *
+ * A plan's schedule depends on the plan alone, and scheduling a big plan costs several times what
+ * reading its schedule back does, so schedules are kept the same way beside the plans
+ * (`schedules/`, same key), for the commands that schedule before they fold the journal.
+ *
  * Where: $ROADMAP_CACHE_DIR, else $XDG_CACHE_HOME/roadmap, else ~/.cache/roadmap.
  * ROADMAP_NO_CACHE=1 turns it off.
  */
@@ -19,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLAN_VERSION, type Plan } from '../core/plan-schema.js';
+import type { Schedule } from '../core/schedule-types.js';
 import { VERSION } from '../cli/version.js';
 
 export interface PlanCache {
@@ -29,6 +34,7 @@ export interface PlanCache {
 }
 
 const FORMAT = 'roadmap.plan-cache/v1';
+const SCHEDULE_FORMAT = 'roadmap.schedule-cache/v1';
 /** Enough for every plan a person switches between; the oldest entries go first. */
 export const MAX_ENTRIES = 32;
 
@@ -51,8 +57,12 @@ export function defaultPlanCache(env: Readonly<Record<string, string | undefined
   return { dir: path.join(base, 'plans'), fingerprint };
 }
 
-function keyFor(contentHash: string, cache: PlanCache): string {
-  return createHash('sha256').update(`${FORMAT}\0${contentHash}\0${VERSION}\0${PLAN_VERSION}\0${cache.fingerprint}`).digest('hex');
+function keyFor(contentHash: string, cache: PlanCache, format = FORMAT): string {
+  return createHash('sha256').update(`${format}\0${contentHash}\0${VERSION}\0${PLAN_VERSION}\0${cache.fingerprint}`).digest('hex');
+}
+
+function schedulesDir(cache: PlanCache): string {
+  return path.join(path.dirname(cache.dir), 'schedules');
 }
 
 /** The validated plan stored for these bytes (by their sha256), or undefined. */
@@ -81,13 +91,71 @@ export function writeCachedPlan(contentHash: string, plan: Plan, cache: PlanCach
     return v;
   });
   if (!exact) return;
-  const target = path.join(cache.dir, `${key}.json`);
+  writeEntry(cache.dir, key, json);
+}
+
+/** The schedule stored for a plan loaded from these bytes (by their sha256), or undefined. */
+export function readCachedSchedule(contentHash: string, cache: PlanCache | undefined): Schedule | undefined {
+  if (!cache || contentHash === '') return undefined;
+  const key = keyFor(contentHash, cache, SCHEDULE_FORMAT);
+  try {
+    const entry = JSON.parse(readFileSync(path.join(schedulesDir(cache), `${key}.json`), 'utf8')) as { format?: unknown; key?: unknown; schedule?: unknown };
+    if (entry.format !== SCHEDULE_FORMAT || entry.key !== key || entry.schedule === null || typeof entry.schedule !== 'object') return undefined;
+    return entry.schedule as Schedule;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Stores the schedule of a plan loaded from these bytes, unless JSON cannot carry it exactly: a
+ * hit must be indistinguishable from scheduling again, so a key holding undefined, a -0, a
+ * non-finite number or anything but plain objects and arrays keeps it out.
+ */
+export function writeCachedSchedule(contentHash: string, schedule: Schedule, cache: PlanCache | undefined): void {
+  if (!cache || contentHash === '') return;
+  const key = keyFor(contentHash, cache, SCHEDULE_FORMAT);
+  let exact = true;
+  const json = JSON.stringify({ format: SCHEDULE_FORMAT, key, schedule }, function (this: Record<string, unknown>, k: string, v: unknown) {
+    if (!exact) return undefined;
+    // `this[k]` is the value before any toJSON (a Date arrives as `v` already a string).
+    const raw = this[k];
+    if (typeof raw === 'object' && raw !== null) {
+      const proto = Object.getPrototypeOf(raw) as unknown;
+      if (proto !== Object.prototype && proto !== Array.prototype) exact = false;
+    } else if (typeof raw === 'number') {
+      if (Object.is(raw, -0) || !Number.isFinite(raw)) exact = false;
+    } else if (typeof raw !== 'string' && typeof raw !== 'boolean' && raw !== null) {
+      exact = false;
+    }
+    return v;
+  });
+  if (!exact) return;
+  writeEntry(schedulesDir(cache), key, json);
+}
+
+/**
+ * The schedule of `plan`, loaded from bytes whose sha256 is `contentHash`: the stored one when
+ * there is one, else `compute(plan)`, stored for next time. `compute` is the scheduler, passed in
+ * so that loading plans never loads it.
+ */
+export function cachedSchedule(contentHash: string, plan: Plan, compute: (plan: Plan) => Schedule, cache: PlanCache | undefined = defaultPlanCache()): Schedule {
+  const hit = readCachedSchedule(contentHash, cache);
+  if (hit) return hit;
+  const schedule = compute(plan);
+  writeCachedSchedule(contentHash, schedule, cache);
+  return schedule;
+}
+
+/** Writes one entry to a temp file and renames it into place, then prunes; silent on failure. */
+function writeEntry(dir: string, key: string, json: string): void {
+  const target = path.join(dir, `${key}.json`);
   const temp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
-    mkdirSync(cache.dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
     writeFileSync(temp, json, { mode: 0o600 });
     renameSync(temp, target);
-    prune(cache.dir);
+    prune(dir);
   } catch {
     rmSync(temp, { force: true });
   }

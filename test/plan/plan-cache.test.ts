@@ -8,8 +8,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePlanText } from '../../src/plan/load-plan.js';
-import { MAX_ENTRIES, defaultPlanCache, readCachedPlan, writeCachedPlan, type PlanCache } from '../../src/plan/plan-cache.js';
+import {
+  MAX_ENTRIES,
+  cachedSchedule,
+  defaultPlanCache,
+  readCachedPlan,
+  readCachedSchedule,
+  writeCachedPlan,
+  writeCachedSchedule,
+  type PlanCache,
+} from '../../src/plan/plan-cache.js';
 import type { Plan } from '../../src/core/plan-schema.js';
+import { schedulePlan } from '../../src/core/schedule.js';
+import type { Schedule } from '../../src/core/schedule-types.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 const exampleText = readFileSync(path.join(repoRoot, 'plans/codon-migration.yaml'), 'utf8');
@@ -77,6 +88,69 @@ describe('plan cache', () => {
   });
 });
 
+describe('schedule cache', () => {
+  const plans = ['plans/codon-migration.yaml', 'plans/crdt-backup-rollout.yaml'];
+
+  it.each(plans)('gives back exactly the schedule of %s: same keys, same order, same values', (file) => {
+    const loaded = parsePlanText(readFileSync(path.join(repoRoot, file), 'utf8'));
+    if (!loaded.plan) throw new Error(`${file} does not load`);
+    const schedule = schedulePlan(loaded.plan);
+    writeCachedSchedule('a'.repeat(64), schedule, cache);
+    const hit = readCachedSchedule('a'.repeat(64), cache);
+    // toStrictEqual also tells a missing key from one holding undefined.
+    expect(hit).toStrictEqual(schedule);
+    expect(JSON.stringify(hit)).toBe(JSON.stringify(schedule));
+  });
+
+  it('schedules once for the same bytes and build, again for other bytes or another build', () => {
+    const plan = examplePlan();
+    let runs = 0;
+    const compute = (p: Plan): Schedule => {
+      runs++;
+      return schedulePlan(p);
+    };
+    const first = cachedSchedule('a'.repeat(64), plan, compute, cache);
+    const second = cachedSchedule('a'.repeat(64), plan, compute, cache);
+    expect(runs).toBe(1);
+    expect(second).toStrictEqual(first);
+    cachedSchedule('b'.repeat(64), plan, compute, cache);
+    cachedSchedule('a'.repeat(64), plan, compute, { ...cache, fingerprint: 'build-2' });
+    cachedSchedule('a'.repeat(64), plan, compute, undefined);
+    expect(runs).toBe(4);
+    // A schedule is not a plan: the plan entries are untouched.
+    expect(readCachedPlan('a'.repeat(64), cache)).toBeUndefined();
+  });
+
+  it('does not store a schedule JSON cannot carry exactly', () => {
+    const plan = examplePlan();
+    const cases: [string, (s: Schedule) => void][] = [
+      ['a key holding undefined', (s) => Object.assign(s.components[0]!, { slack: undefined })],
+      ['-0', (s) => (s.components[0]!.effort = -0)],
+      ['NaN', (s) => (s.weeks[0]!.used = Number.NaN)],
+      ['a Date', (s) => Object.assign(s, { projectedFrom: new Date(0) })],
+      ['a Map', (s) => Object.assign(s.components[0]!, { actual: new Map() })],
+    ];
+    cases.forEach(([, spoil], i) => {
+      const schedule = schedulePlan(plan);
+      spoil(schedule);
+      const hash = String(i).repeat(64);
+      writeCachedSchedule(hash, schedule, cache);
+      expect(readCachedSchedule(hash, cache)).toBeUndefined();
+    });
+  });
+
+  it('treats a damaged or foreign entry as a miss', () => {
+    writeCachedSchedule('a'.repeat(64), schedulePlan(examplePlan()), cache);
+    const schedules = path.join(dir, 'schedules');
+    const [entry] = readdirSync(schedules);
+    const file = path.join(schedules, entry!);
+    writeFileSync(file, readFileSync(file, 'utf8').slice(0, 100));
+    expect(readCachedSchedule('a'.repeat(64), cache)).toBeUndefined();
+    writeFileSync(file, JSON.stringify({ format: 'roadmap.plan-cache/v1', key: entry!.slice(0, 64), plan: {} }));
+    expect(readCachedSchedule('a'.repeat(64), cache)).toBeUndefined();
+  });
+});
+
 const bin = path.join(repoRoot, 'bin', 'roadmap.js');
 const built = existsSync(path.join(repoRoot, 'dist', 'cli', 'process.js'));
 
@@ -88,7 +162,7 @@ describe.skipIf(!built)('plan cache through the built CLI', () => {
     delete env.ROADMAP_NO_CACHE;
     const run = () => {
       try {
-        return { code: 0, out: execFileSync(process.execPath, [bin, 'validate', planFile, '--json'], { env, encoding: 'utf8', cwd: dir }) };
+        return { code: 0, out: execFileSync(process.execPath, [bin, 'validate', planFile, '--json'], { env, encoding: 'utf8', cwd: dir, timeout: 60_000 }) };
       } catch (err) {
         const e = err as { status: number; stdout: string };
         return { code: e.status, out: e.stdout };
@@ -105,5 +179,30 @@ describe.skipIf(!built)('plan cache through the built CLI', () => {
     const broken = run();
     expect(broken.code).toBe(1);
     expect(broken.out).toContain('no-such-thing');
+  });
+
+  it('status schedules on the first run, reads the schedule on the second, and prints the same', () => {
+    const planFile = path.join(dir, 'codon.yaml');
+    copyFileSync(path.join(repoRoot, 'plans/codon-migration.yaml'), planFile);
+    const env = { ...process.env, ROADMAP_CACHE_DIR: dir, NO_COLOR: '1' };
+    delete env.ROADMAP_NO_CACHE;
+    const status = (...extra: string[]) =>
+      execFileSync(process.execPath, [bin, 'status', planFile, '--today', '2026-12-01', '--now', '2026-12-01T10:00:00Z', ...extra], {
+        env,
+        encoding: 'utf8',
+        cwd: dir,
+        timeout: 60_000,
+      });
+    const first = status('--json');
+    expect(readdirSync(path.join(dir, 'schedules')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+    expect(status('--json')).toBe(first);
+    const text = status();
+    expect(status()).toBe(text);
+    expect(status('--json')).toBe(execFileSync(process.execPath, [bin, 'status', planFile, '--today', '2026-12-01', '--now', '2026-12-01T10:00:00Z', '--json'], {
+      env: { ...env, ROADMAP_NO_CACHE: '1' },
+      encoding: 'utf8',
+      cwd: dir,
+      timeout: 60_000,
+    }));
   });
 });
