@@ -105,23 +105,23 @@ export function comparisonLine(c: ComponentComparison, slip: BaselineSlip, theme
 export function markHelp(view: string, baselineName: string | undefined, inJournal: boolean): { keys: string; description: string }[] {
   const which =
     baselineName !== undefined
-      ? `against baseline '${clean(baselineName)}'`
+      ? `vs baseline '${clean(baselineName)}'`
       : inJournal
-        ? 'against the baseline (being worked out)'
-        : 'against a baseline: none in the journal yet (roadmap baseline save)';
+        ? 'vs the baseline (being worked out)'
+        : 'vs a baseline: none yet (roadmap baseline save)';
   if (view === 'roadmap') {
     return [
       { keys: '^', description: 'on the critical path: a one-work-day slip moves the end date' },
       { keys: 'id*', description: 'pinned to its week' },
       { keys: '! (dates)', description: 'the week loses days to holidays or a freeze' },
-      { keys: '+3d / -2d', description: `finish later / earlier in work days, ${which}` },
+      { keys: '+3d / -2d', description: `finish later / earlier (work days) ${which}` },
       { keys: 's+2d', description: 'the start moved, the finish held' },
       { keys: 'new', description: 'not in the baseline; red: slipped past its slack, moves the end' },
       { keys: 'ends ...', description: 'the end date re-planned from today against the baseline' },
     ];
   }
   if (view === 'matrix') {
-    return [{ keys: "baseline '...'", description: `detail pane: planned -> actual/projected start and finish, ${which}` }];
+    return [{ keys: "baseline '...'", description: `detail pane: planned -> actual/projected start and finish ${which}` }];
   }
   return [];
 }
