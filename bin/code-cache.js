@@ -16,7 +16,6 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, wri
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 
 const HEADER = '//roadmap-bundle ';
@@ -31,13 +30,14 @@ export function codeCacheDir(env = process.env) {
 }
 
 /**
- * Evaluates `file` (CommonJS) and returns its module.exports. `importModule(specifier)` is what
- * the bundle calls instead of import() (an import() inside a code-cached script fails on Node 20);
- * relative specifiers are resolved against the bundle.
+ * Evaluates `file` (CommonJS) and returns its module.exports. The bundle loads other bundles
+ * (the TUI) with `__roadmapLoad(relativePath)`, which runs them the same way and resolves to
+ * their exports: an import() inside a code-cached script fails on Node 20.
  * @param {string} file
- * @param {{ cacheDir?: string | undefined, onCache?: (state: 'hit' | 'miss' | 'rejected' | 'off') => void }} [o]
+ * @param {{ cacheDir?: string | undefined, onCache?: (state: 'hit' | 'miss' | 'rejected' | 'off', file: string) => void }} [o]
  */
-export function runBundle(file, { cacheDir = codeCacheDir(), onCache } = {}) {
+export function runBundle(file, o = {}) {
+  const { cacheDir = codeCacheDir(), onCache } = o;
   const source = readFileSync(file, 'utf8');
   const cacheFile = cacheDir === undefined ? undefined : cacheFileFor(cacheDir, file, source);
   let cachedData;
@@ -48,18 +48,17 @@ export function runBundle(file, { cacheDir = codeCacheDir(), onCache } = {}) {
       // No cache yet.
     }
   }
-  const wrapper = `(function (exports, require, module, __filename, __dirname, __roadmapImport) {${source}\n})`;
+  const wrapper = `(function (exports, require, module, __filename, __dirname, __roadmapLoad) {${source}\n})`;
   const script = new vm.Script(wrapper, { filename: file, ...(cachedData ? { cachedData } : {}) });
   const state = cacheFile === undefined ? 'off' : cachedData === undefined ? 'miss' : script.cachedDataRejected ? 'rejected' : 'hit';
-  onCache?.(state);
+  onCache?.(state, file);
   if (state === 'miss' || state === 'rejected') {
     // At exit, so the cache also holds the functions this run compiled lazily.
     process.once('exit', () => writeCache(cacheFile, script));
   }
   const module = { exports: {} };
-  const base = pathToFileURL(file);
-  const importModule = (specifier) => import(new URL(specifier, base).href);
-  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), importModule);
+  const load = (relative) => new Promise((resolve) => resolve(runBundle(path.resolve(path.dirname(file), relative), o)));
+  script.runInThisContext()(module.exports, createRequire(file), module, file, path.dirname(file), load);
   return module.exports;
 }
 

@@ -99,7 +99,7 @@ function removeStale(dist, emitted) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (full !== path.join(dist, 'cli', 'chunks')) visit(full);
-      } else if (/\.(js|map|d\.ts)$/.test(entry.name) && !emitted.has(full) && full !== path.join(dist, 'cli', CLI_BUNDLE)) {
+      } else if (/\.(js|map|d\.ts)$/.test(entry.name) && !emitted.has(full) && !isBundle(full)) {
         rmSync(full, { force: true });
       }
     }
@@ -120,8 +120,15 @@ const CJS_EXTERNAL = new Set(['write-file-atomic']);
  */
 export const CLI_BUNDLE = 'roadmap-bundle.js';
 
-/** The first line of dist/cli/roadmap-bundle.js: `//roadmap-bundle <sha256 of the rest>`. */
+/** The TUI bundle, in dist/cli/, named after its hash. */
+const TUI_BUNDLE = /^tui-[0-9a-f]{12}\.js$/;
+const isBundle = (file) => path.basename(path.dirname(file)) === 'cli' && (path.basename(file) === CLI_BUNDLE || TUI_BUNDLE.test(path.basename(file)));
+
+/** The first line of each bundle: `//roadmap-bundle <sha256 of the rest>` (bin/code-cache.js keys on it). */
 export const BUNDLE_HEADER = '//roadmap-bundle ';
+const withHeader = (code) => `${BUNDLE_HEADER}${createHash('sha256').update(code).digest('hex')}\n${code}`;
+/** Bundles are CommonJS: `import.meta.url` (plan-cache.ts, yoga-layout) is defined as this. */
+const BUNDLE_BANNER = 'var __roadmapBundleUrl=require("node:url").pathToFileURL(__filename).href;';
 
 /**
  * Bundles what bin/roadmap.js runs, with esbuild, next to tsc's output (which in-process
@@ -132,11 +139,11 @@ export const BUNDLE_HEADER = '//roadmap-bundle ';
  *   compiling ~600 kB of JavaScript was a third of `roadmap validate`'s time. Commands stay
  *   lazily initialised (esbuild turns their import() into an init call), so `validate` runs none
  *   of the exporters' module code.
- * - dist/cli/tui-<hash>.mjs: src/tui/run.tsx (the TUI) with ink, react and yoga-layout in one ES
- *   module (yoga-layout awaits its WebAssembly at top level, which CommonJS cannot), in react's
- *   production build; only `roadmap tui` on a terminal loads it, through the import function
- *   bin/code-cache.js passes in (an import() inside a code-cached script fails on Node 20). Its
- *   name carries its hash, so a CLI started before a rebuild still loads the TUI it was built with.
+ * - dist/cli/tui-<hash>.js: src/tui/run.tsx (the TUI) with ink, react (its production build) and
+ *   yoga-layout (started synchronously: yogaLayoutSync), CommonJS with a code cache as well. Only
+ *   `roadmap tui` on a terminal loads it, through the loader bin/code-cache.js passes in (an
+ *   import() inside a code-cached script fails on Node 20). Its name carries its hash, so a CLI
+ *   started before a rebuild still loads the TUI it was built with.
 
  * Files are written beside their final names and renamed into place (other processes may be
  * running from dist/ meanwhile); the TUI first, then the CLI that names it.
@@ -161,17 +168,17 @@ export async function bundleCli(root, dist) {
     const tui = await esbuild({
       ...common,
       entryPoints: [path.join(root, 'src', 'tui', 'run.tsx')],
-      outfile: path.join(staging, 'tui.mjs'),
-      format: 'esm',
+      outfile: path.join(staging, 'tui.js'),
+      format: 'cjs',
       // react and ink pick their builds from NODE_ENV; the TUI is only ever run for a person.
-      define: { 'process.env.NODE_ENV': '"production"' },
-      banner: { js: "import { createRequire as __roadmapRequire } from 'node:module'; const require = __roadmapRequire(import.meta.url);" },
+      define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__roadmapBundleUrl' },
+      banner: { js: BUNDLE_BANNER },
       external: [...CJS_EXTERNAL],
-      plugins: [inkWithoutDevtools(), stringWidthLazyEmojiRegex(), zodEnglishOnly()],
+      plugins: [inkWithoutDevtools(), yogaLayoutSync(), stringWidthLazyEmojiRegex(), zodEnglishOnly()],
     });
-    const tuiCode = tui.outputFiles[0].contents;
-    const tuiName = `tui-${createHash('sha256').update(tuiCode).digest('hex').slice(0, 12)}.mjs`;
-    const tuiImport = `__roadmapImport(${JSON.stringify(`./${tuiName}`)})`;
+    const tuiCode = withHeader(tui.outputFiles[0].text);
+    const tuiName = `tui-${createHash('sha256').update(tuiCode).digest('hex').slice(0, 12)}.js`;
+    const tuiLoad = `__roadmapLoad(${JSON.stringify(`./${tuiName}`)})`;
 
     const cli = await esbuild({
       ...common,
@@ -180,7 +187,7 @@ export async function bundleCli(root, dist) {
       format: 'cjs',
       // plan-cache.ts fingerprints the file it runs from: here, the bundle.
       define: { 'import.meta.url': '__roadmapBundleUrl' },
-      banner: { js: 'var __roadmapBundleUrl=require("node:url").pathToFileURL(__filename).href;' },
+      banner: { js: BUNDLE_BANNER },
       plugins: [
         {
           name: 'tui-in-its-own-bundle',
@@ -204,27 +211,24 @@ export async function bundleCli(root, dist) {
     let cliCode = cli.outputFiles[0].text;
     const uses = cliCode.split(marker).length - 1;
     if (uses !== 1) throw new Error(`expected the CLI bundle to import the TUI once, found ${uses} (src/cli/commands/tui.ts changed?): update bundleCli in scripts/build.js`);
-    cliCode = cliCode.replaceAll(marker, tuiImport);
-    if (/\bimport\.meta\b/.test(cliCode)) throw new Error('the CLI bundle still reads import.meta, which CommonJS lacks: map it in bundleCli (scripts/build.js)');
-    if (/\b__(?:file|dir)name\b/.test(new TextDecoder().decode(tuiCode))) {
-      throw new Error('bundled CommonJS code in the TUI bundle reads __filename/__dirname, which ES modules lack: add its package to CJS_EXTERNAL in scripts/build.js');
+    cliCode = withHeader(cliCode.replaceAll(marker, tuiLoad));
+    for (const [name, code] of [[CLI_BUNDLE, cliCode], [tuiName, tuiCode]]) {
+      if (/\bimport\.meta\b/.test(code)) throw new Error(`${name} still reads import.meta, which CommonJS lacks: map it in bundleCli (scripts/build.js)`);
+      // Every package a bundle still requires at run time must be one meant to stay outside.
+      for (const m of code.matchAll(/\brequire\("([^"]+)"\)/g)) {
+        if (!CJS_EXTERNAL.has(m[1]) && !isBuiltin(m[1])) throw new Error(`${name} requires "${m[1]}" at run time: bundle it or add it to CJS_EXTERNAL in scripts/build.js`);
+      }
     }
-    // Every node_modules package the CLI bundle still requires must be one meant to stay outside.
-    for (const m of cliCode.matchAll(/\brequire\("([^"]+)"\)/g)) {
-      if (!m[1].startsWith('node:') && !CJS_EXTERNAL.has(m[1]) && !isBuiltin(m[1])) throw new Error(`the CLI bundle requires "${m[1]}" at run time: bundle it or add it to CJS_EXTERNAL in scripts/build.js`);
-    }
-    const body = cliCode;
-    const header = `${BUNDLE_HEADER}${createHash('sha256').update(body).digest('hex')}\n`;
     mkdirSync(staging, { recursive: true });
     writeFileSync(path.join(staging, tuiName), tuiCode);
     renameSync(path.join(staging, tuiName), path.join(cliDir, tuiName));
-    writeFileSync(path.join(staging, CLI_BUNDLE), header + body);
+    writeFileSync(path.join(staging, CLI_BUNDLE), cliCode);
     renameSync(path.join(staging, CLI_BUNDLE), path.join(cliDir, CLI_BUNDLE));
     // A process started from the previous bundle may still load its TUI for a while.
     const old = Date.now() - 10 * 60_000;
     for (const name of readdirSync(cliDir)) {
       const file = path.join(cliDir, name);
-      if (/^tui-[0-9a-f]{12}\.mjs$/.test(name) && name !== tuiName && statSync(file).mtimeMs < old) rmSync(file, { force: true });
+      if (TUI_BUNDLE.test(name) && name !== tuiName && statSync(file).mtimeMs < old) rmSync(file, { force: true });
     }
     // The ES-module bundle of earlier builds (code-split chunks).
     const chunks = path.join(cliDir, 'chunks');
@@ -247,16 +251,68 @@ function statIfAny(file) {
 }
 
 /**
- * ink imports its devtools (react-devtools-core, not installed) only when DEV=true, with import();
- * bundled, that import would become a static one every run pays for, and fail. Left external, it
- * is not found, and ink says how to install it, as it does unbundled.
+ * ink imports its devtools (react-devtools-core, not installed) and reads its package.json only
+ * when DEV=true, each with a top-level await, which CommonJS cannot hold. The import becomes the
+ * error it gives when the package is missing (ink then says how to install it, as it does
+ * unbundled), and the name and version it would read are left undefined, as without DEV.
  */
 export function inkWithoutDevtools() {
-  const ink = `${path.sep}node_modules${path.sep}ink${path.sep}`;
   return {
     name: 'ink-without-devtools',
     setup(b) {
-      b.onResolve({ filter: /^\.\/devtools\.js$/ }, (args) => (args.importer.includes(ink) ? { path: args.path, external: true } : undefined));
+      b.onLoad({ filter: /[\\/]node_modules[\\/]ink[\\/]build[\\/]reconciler\.js$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const devtools = "await import('./devtools.js');";
+        if (!source.includes(devtools)) throw new Error('ink changed how it loads its devtools: update inkWithoutDevtools in scripts/build.js');
+        const missing = "throw Object.assign(new Error('react-devtools-core is not part of the roadmap build'), { code: 'ERR_MODULE_NOT_FOUND' });";
+        // Its package.json (name and version for the devtools) is read the same way.
+        const version = '? await loadPackageJson()';
+        if (!source.includes(version)) throw new Error('ink changed how it reads its version: update inkWithoutDevtools in scripts/build.js');
+        return { contents: source.replace(devtools, () => missing).replace(version, () => '? { name: undefined, version: undefined }'), loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * yoga-layout compiles its WebAssembly with a top-level await (and, where fetch exists, loads
+ * undici to fetch its own data: URL). The bundle instead gives emscripten's instantiateWasm hook
+ * a synchronously compiled instance: the module is then ready when loadYoga() returns, so
+ * yoga-layout's index needs no await and the TUI can be a CommonJS bundle with a code cache.
+ * The wasm bytes stay where they were, once, as the glue's base64 data: URL.
+ */
+export function yogaLayoutSync() {
+  const glue = /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/;
+  return {
+    name: 'yoga-layout-sync',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]src[\\/]index\.js$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const tla = 'const Yoga = wrapAssembly(await loadYoga());';
+        if (!source.includes(tla)) throw new Error('yoga-layout changed how it loads: update yogaLayoutSync in scripts/build.js');
+        const sync = [
+          "import { YOGA_WASM_DATA_URL } from '../binaries/yoga-wasm-base64-esm.js';",
+          'const yogaModule = {',
+          '  instantiateWasm(imports, receiveInstance) {',
+          "    const bytes = Buffer.from(YOGA_WASM_DATA_URL.slice(YOGA_WASM_DATA_URL.indexOf(',') + 1), 'base64');",
+          '    receiveInstance(new WebAssembly.Instance(new WebAssembly.Module(bytes), imports));',
+          '    return {};',
+          '  },',
+          '};',
+          'loadYoga(yogaModule);',
+          "if (!yogaModule.calledRun) throw new Error('yoga-layout did not start synchronously');",
+          'const Yoga = wrapAssembly(yogaModule);',
+        ].join('\n');
+        return { contents: source.replace(tla, () => sync), loader: 'js' };
+      });
+      b.onLoad({ filter: glue }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const urls = [...source.matchAll(/(\w+)="(data:application\/octet-stream;base64,[A-Za-z0-9+/=]+)"/g)];
+        if (urls.length !== 1) throw new Error(`yoga-layout's glue holds ${urls.length} wasm data: URLs, not 1: update yogaLayoutSync in scripts/build.js`);
+        const [whole, name, url] = urls[0];
+        const contents = `${source.replace(whole, () => `${name}=YOGA_WASM_DATA_URL`)}\nexport const YOGA_WASM_DATA_URL = ${JSON.stringify(url)};\n`;
+        return { contents, loader: 'js' };
+      });
     },
   };
 }
