@@ -16,8 +16,9 @@ import { decodePlanBytes, readPlanBytes } from './read-source.js';
 import { parseYamlText } from './parse-yaml.js';
 import { schemaProblems } from './schema-problems.js';
 import { validatePlan } from './validate-plan.js';
-import { NO_POSITIONS, type DataPath, type PlanLocator } from './positions.js';
+import type { DataPath, PlanLocator } from './positions.js';
 import { fastParse } from './fast-parse.js';
+import { eventLocator, LocatorUnsure } from './event-locator.js';
 import { defaultPlanCache, readCachedPlan, writeCachedPlan } from './plan-cache.js';
 
 export interface LoadedPlan {
@@ -83,28 +84,42 @@ function checkText(text: string, displayName: string): { text: string; plan: Pla
     ]);
   }
   // Fast path (fast-parse.ts): JSON.parse or js-yaml read big plans many times faster than yaml,
-  // but without positions. Taken only when fastParse promises yaml's exact value and the plan has
-  // no problem at all; anything to report is found again by the positioned slow path below.
+  // but without positions. Taken only when fastParse promises yaml's exact value; problems are then
+  // positioned from js-yaml's events (event-locator.ts), which are read only if there is a problem.
+  // Where that locator cannot promise yaml's position, the positioned slow path below decides.
   const fast = fastParse(text);
   if (fast.ok) {
-    const quick = PlanSchema.safeParse(fast.value);
-    if (quick.success && validatePlan(quick.data, NO_POSITIONS).length === 0) return finish(quick.data, []);
+    try {
+      const checked = checkData(fast.value, eventLocator(text), []);
+      return finish(checked.plan, checked.problems);
+    } catch (err) {
+      if (!(err instanceof LocatorUnsure)) throw err;
+    }
   }
   const parsed = parseYamlText(text);
   if (parsed.broken) return finish(undefined, parsed.problems);
-  const problems = [...parsed.problems, ...reservedKeyProblems(parsed.value, parsed.locator)];
-  const unsafe = problems.length > parsed.problems.length;
-  const result = PlanSchema.safeParse(parsed.value);
+  const checked = checkData(parsed.value, parsed.locator, [...parsed.problems, ...reservedKeyProblems(parsed.value, parsed.locator)], parsed.problems.length);
+  return finish(checked.plan, checked.problems);
+}
+
+/**
+ * Schema and semantic checks over parsed data. `found` holds what the parse stage reported; those
+ * past the first `parseProblems` are reserved keys, which make the data unsafe to hand out.
+ */
+function checkData(value: unknown, locator: PlanLocator, found: Problem[], parseProblems = found.length): { plan: Plan | undefined; problems: Problem[] } {
+  const problems = [...found];
+  const unsafe = problems.length > parseProblems;
+  const result = PlanSchema.safeParse(value);
   if (!result.success) {
-    const found = schemaProblems(result.error.issues, { schema: PlanSchema, data: parsed.value, locator: parsed.locator });
-    problems.push(...found);
-    if (!unsafe) problems.push(...salvagedChecks(parsed.value, found, parsed.locator));
-    return finish(undefined, problems);
+    const schemaFound = schemaProblems(result.error.issues, { schema: PlanSchema, data: value, locator });
+    problems.push(...schemaFound);
+    if (!unsafe) problems.push(...salvagedChecks(value, schemaFound, locator));
+    return { plan: undefined, problems };
   }
   // A `__proto__` key may have become a prototype inside zod's output: never hand that plan out.
-  if (unsafe) return finish(undefined, problems);
-  problems.push(...validatePlan(result.data, parsed.locator));
-  return finish(result.data, problems);
+  if (unsafe) return { plan: undefined, problems };
+  problems.push(...validatePlan(result.data, locator));
+  return { plan: result.data, problems };
 }
 
 /** Checks whose findings stay true when optional fields are dropped from the plan. */
@@ -119,15 +134,16 @@ const SALVAGE_SAFE = new Set(['duplicate-id', 'unknown-reference', 'self-depende
 function salvagedChecks(data: unknown, found: Problem[], locator: PlanLocator): Problem[] {
   const paths = found.map((p) => p.path);
   if (paths.some((p) => p === undefined || p.length === 0 || typeof p[p.length - 1] !== 'string')) return [];
-  let clone: unknown;
-  try {
-    clone = structuredClone(data);
-  } catch {
-    return [];
-  }
+  // Copy only the containers on the way to a dropped field: a 20 MiB plan is not cloned whole.
+  const clone = copyContainer(data);
   for (const path of paths as (string | number)[][]) {
     let parent: unknown = clone;
-    for (const seg of path.slice(0, -1)) parent = parent !== null && typeof parent === 'object' ? (parent as Record<string, unknown>)[seg] : undefined;
+    for (const seg of path.slice(0, -1)) {
+      if (parent === null || typeof parent !== 'object') break;
+      const child = copyContainer((parent as Record<string | number, unknown>)[seg]);
+      (parent as Record<string | number, unknown>)[seg] = child;
+      parent = child;
+    }
     if (parent !== null && typeof parent === 'object') delete (parent as Record<string, unknown>)[path[path.length - 1] as string];
   }
   const retry = PlanSchema.safeParse(clone);
@@ -136,6 +152,15 @@ function salvagedChecks(data: unknown, found: Problem[], locator: PlanLocator): 
   return validatePlan(retry.data, locator).filter(
     (p) => SALVAGE_SAFE.has(p.code) && !(phasesDropped && p.path?.[0] === 'rollback' && p.path[2] === 'phases'),
   );
+}
+
+/** A shallow copy of an array or plain object (own keys, in order); anything else as it is. */
+function copyContainer(value: unknown): unknown {
+  if (Array.isArray(value)) return value.slice();
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = (value as Record<string, unknown>)[key];
+  return copy;
 }
 
 /**
