@@ -24,6 +24,16 @@ export function hasBaselineEvents(journal: JournalInput): boolean {
 
 type BaselineInput = Pick<TuiState, 'effectivePlan' | 'journal' | 'today' | 'status' | 'baselineName' | 'baseline'>;
 
+/**
+ * Whether the Roadmap gives a row to the comparison: from the first frame when the journal has a
+ * baseline (saying it is being worked out), so the list does not jump when it arrives; not when
+ * the baseline asked for is not there.
+ */
+export function baselineRow(state: BaselineInput & Pick<TuiState, 'comparesBaseline'>): boolean {
+  if (!state.comparesBaseline || !state.status || !hasBaselineEvents(state.journal)) return false;
+  return state.baseline === null || state.baseline.slip !== null;
+}
+
 /** True when the comparison on screen was worked out for another plan or journal than the one shown. */
 export function baselineStale(state: BaselineInput): boolean {
   const b = state.baseline;

@@ -8,7 +8,7 @@ import { IsoDate } from '../../core/plan-schema.js';
 import type { Plan } from '../../core/plan-schema.js';
 import { sanitizeLine } from '../../core/sanitize.js';
 import type { Action } from './actions.js';
-import { shownBaseline } from './baseline.js';
+import { baselineRow } from './baseline.js';
 import { describeScheduleChange } from './diff.js';
 import { applyEdits, isEmptyEdits, normaliseEdits, pinOf, weightOf, withPinEdit, withWeight } from './edits.js';
 import type { Engine } from './engine.js';
@@ -90,6 +90,7 @@ export function initialState(opts: InitOptions): TuiState {
     standup: NO_STANDUP,
     ...(opts.baselineName !== undefined ? { baselineName: opts.baselineName } : {}),
     baseline: null,
+    comparesBaseline: opts.engine.baseline !== undefined,
     quitting: false,
   };
   const week = weekOfDate(base, opts.today) ?? 1;
@@ -327,7 +328,7 @@ function listHeight(state: TuiState, id = state.view): number {
 
 /** What besides the size decides how many rows a view's list gets. */
 export function listLayout(state: TuiState): { detail: boolean; baseline: boolean } {
-  return { detail: state.detail, baseline: shownBaseline(state) !== null };
+  return { detail: state.detail, baseline: baselineRow(state) };
 }
 
 export function currentList(state: TuiState): ListState {

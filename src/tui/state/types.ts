@@ -247,6 +247,8 @@ export interface TuiState {
   baselineName?: string;
   /** The comparison with that baseline; null until worked out, or when the engine cannot. */
   baseline: BaselineView | null;
+  /** Whether the engine can compare with a baseline at all. */
+  comparesBaseline: boolean;
   /** Set when the user asked to quit and nothing stops it; the app exits on it. */
   quitting: boolean;
 }

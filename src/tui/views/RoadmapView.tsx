@@ -9,7 +9,7 @@ import type { ScheduledComponent, ScheduledPhase } from '../../core/schedule-typ
 import { LineText } from '../components/LineText.js';
 import { VirtualList } from '../components/VirtualList.js';
 import { bodyRows, roadmapLayout, viewSize } from '../layout.js';
-import { baselineStale, shownBaseline } from '../state/baseline.js';
+import { baselineRow, baselineStale, shownBaseline } from '../state/baseline.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { roadmapRows, type RoadmapRow } from '../state/rows.js';
 import { clean, fit, seg, weekSpan, type Line } from '../text.js';
@@ -63,7 +63,8 @@ export function RoadmapView() {
   const state = useTuiState();
   const theme = useTheme();
   const baseline = shownBaseline(state);
-  const layout = roadmapLayout(viewSize(state), { baseline: baseline !== null });
+  const summaryRow = baselineRow(state);
+  const layout = roadmapLayout(viewSize(state), { baseline: summaryRow });
   const stale = baselineStale(state);
   // Marks are made when a row first shows and kept for the comparison's life: the same object
   // each frame, so the memoised rows skip re-rendering.
@@ -101,7 +102,11 @@ export function RoadmapView() {
 
   return (
     <Box flexDirection="column" height={bodyRows(viewSize(state))}>
-      {baseline ? <LineText line={baselineSummary(baseline.slip, stale, theme)} /> : null}
+      {baseline ? (
+        <LineText line={baselineSummary(baseline.slip, stale, theme)} />
+      ) : summaryRow ? (
+        <LineText line={[seg('comparing with the baseline: re-planning from today...', theme.muted)]} />
+      ) : null}
       <LineText line={[seg(pad('timeline'), theme.heading), seg(' '), ...weekHeading(win)]} />
       <LineText line={[seg(pad(more ? `weeks ${more}` : `${weeks.length} weeks, ${state.schedule.start} to ${state.schedule.end}`), theme.muted), seg(' '), ...dateHeading(win)]} />
       <VirtualList<RoadmapRow>
