@@ -1,7 +1,8 @@
 /**
  * `roadmap export [plan] --format md|json|csv|ics|mermaid|html [--out FILE] [--force]
- * [--today DATE] [--per week|task]`: the plan, its schedule and its tracked status as a document
- * for people and tools. Stdout without --out. --out never replaces a file that is not an earlier
+ * [--today DATE] [--per week|task] [--baseline NAME]`: the plan, its schedule and its tracked
+ * status as a document for people and tools; with a baseline in the journal, every format also
+ * compares with it (src/core/export/against-baseline.ts). Stdout without --out. --out never replaces a file that is not an earlier
  * export unless --force, and writes atomically (a crash leaves the old file or the new one).
  */
 import path from 'node:path';
