@@ -144,7 +144,7 @@ const BUNDLE_BANNER = 'var __roadmapBundleUrl=require("node:url").pathToFileURL(
  *   `roadmap tui` on a terminal loads it, through the loader bin/code-cache.js passes in (an
  *   import() inside a code-cached script fails on Node 20). Its name carries its hash, so a CLI
  *   started before a rebuild still loads the TUI it was built with.
-
+ *
  * Files are written beside their final names and renamed into place (other processes may be
  * running from dist/ meanwhile); the TUI first, then the CLI that names it.
  */
@@ -318,8 +318,9 @@ export function yogaLayoutSync() {
 }
 
 /**
- * string-width builds /^\p{RGI_Emoji}$/v when it is imported, and V8 takes ~50 ms to compile
- * that one pattern. Build it only for a segment that can be an emoji at all: every RGI emoji
+ * string-width builds /^\p{RGI_Emoji}$/v and an Intl.Segmenter when it is imported: V8 takes
+ * ~50 ms to compile that one pattern, and the segmenter loads ICU data; both are built on first
+ * use instead. Build it only for a segment that can be an emoji at all: every RGI emoji
  * holds an Extended_Pictographic, Emoji_Modifier or Regional_Indicator character or U+20E3
  * (checked over every code point, alone and with U+FE0F / U+20E3; sequences are made of those).
  */
@@ -338,7 +339,12 @@ export function stringWidthLazyEmojiRegex() {
           const warnings = /^const \w+ = \/.*RGI_Emoji/m.test(source) ? [{ text: 'string-width changed: its emoji regex is compiled eagerly again' }] : [];
           return { contents: source, loader: 'js', warnings };
         }
-        return { contents: source.replace(eager, () => lazy), loader: 'js' };
+        // Intl.Segmenter loads ICU's break iterator (30-90 ms here), and printable ASCII, most of
+        // what roadmap measures, never reaches it.
+        const segmenter = 'const segmenter = new Intl.Segmenter();';
+        if (!source.includes(segmenter)) return { contents: source.replace(eager, () => lazy), loader: 'js', warnings: [{ text: 'string-width changed: its Intl.Segmenter is built at import again' }] };
+        const lazySegmenter = 'let segmenterBuilt; const segmenter = { segment: (s) => (segmenterBuilt ??= new Intl.Segmenter()).segment(s) };';
+        return { contents: source.replace(eager, () => lazy).replace(segmenter, () => lazySegmenter), loader: 'js' };
       });
     },
   };

@@ -20,7 +20,7 @@ import type { Problem } from '../core/problem.js';
 import { endMoverText, workDays, type BaselineSlip } from '../core/baseline-slip.js';
 import type { MetricStatus, PlanStatus, RollbackStatus } from '../core/status-types.js';
 import type { Style } from './style.js';
-import { clockTime } from './time-options.js';
+import { MONTH_ABBREVIATIONS, clockTime } from './time-options.js';
 import { showDate } from './render-schedule.js';
 import { shortSpan } from './schedule-projection.js';
 
@@ -99,8 +99,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** "Nov 06" from YYYY-MM-DD, independent of the time zone. */
 function shortDate(iso: string): string {
-  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  return `${d.toLocaleString('en-US', { month: 'short', timeZone: 'UTC' })} ${iso.slice(8, 10)}`;
+  return `${MONTH_ABBREVIATIONS[new Date(`${iso.slice(0, 10)}T00:00:00Z`).getUTCMonth()]} ${iso.slice(8, 10)}`;
 }
 
 /** "1-3, 5" from [1, 2, 3, 5]. */

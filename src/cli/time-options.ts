@@ -13,12 +13,15 @@ export function localDate(d: Date): IsoDate {
   return `${d.getFullYear()}-${pad2(d.getMonth() + 1)}-${pad2(d.getDate())}`;
 }
 
+/** English month abbreviations: toLocaleString would load ICU's date formats (15-40 ms) for them. */
+export const MONTH_ABBREVIATIONS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
 /** "10:15" when on `reference`'s local day, else "Nov 24 10:15". */
 export function clockTime(iso: string, reference: Date): string {
   const d = new Date(iso);
   const time = `${pad2(d.getHours())}:${pad2(d.getMinutes())}`;
   if (localDate(d) === localDate(reference)) return time;
-  return `${d.toLocaleString('en-US', { month: 'short' })} ${pad2(d.getDate())} ${time}`;
+  return `${MONTH_ABBREVIATIONS[d.getMonth()]} ${pad2(d.getDate())} ${time}`;
 }
 
 /**
