@@ -141,7 +141,7 @@ function taskEvent(view: RoadmapView, component: ScheduledComponent, task: Sched
     `Component: ${component.title}`,
     `When: ${task.ranges.map((r) => `Week ${r.week} ${dayRangeLabel(r)}`).join(', ')}`,
     `Effort: ${task.effort} person-days${task.owner ? `, owner ${task.owner}` : ''}`,
-    `Status: ${STATUS_WORDS[s?.status ?? 'todo']}${s?.late ? `, ${s.lateDays} days late` : ''}`,
+    `Status: ${STATUS_WORDS[s?.status ?? 'todo']}${s?.late ? `, ${s.lateDays} ${s.lateDays === 1 ? 'day' : 'days'} late` : ''}`,
     ...slipLine(view, view.input.baselineTasks?.get(task.id) ?? {}),
     ...(steps.length > 0 ? ['', 'Steps:', ...steps.map((step) => `- ${step}`)] : []),
   ];
