@@ -19,7 +19,7 @@ import { coreEngine } from './state/core-engine.js';
 import { countEdits, isEmptyEdits } from './state/edits.js';
 import type { Engine } from './state/engine.js';
 import { computePreview, createReducer, initialState, previewWanted } from './state/reducer.js';
-import { baselineWanted, computeBaseline } from './state/baseline.js';
+import { baselineDelay, baselineWanted, computeBaseline } from './state/baseline.js';
 import type { Action } from './state/actions.js';
 import type { JournalInput, Size, TuiState } from './state/types.js';
 import type { Theme } from './theme.js';
@@ -359,16 +359,18 @@ export function App(props: AppProps) {
   }, [wanted, state.effectivePlan, engine, dispatch]);
 
   // The comparison with the baseline re-plans from today (about two schedules): after the frame
-  // that shows the edit or the tick, once per plan and journal; keys that come first supersede it.
+  // that shows the edit or the tick, once per plan and journal; keys that come first supersede it
+  // (on a large plan it waits for them to pause).
   const wantsBaseline = baselineWanted(state, engine);
+  const delay = baselineDelay(state);
   useEffect(() => {
     if (!wantsBaseline) return;
     const timer = setTimeout(() => {
       const baseline = computeBaseline(stateRef.current, engine);
       if (baseline) dispatch({ type: 'baseline.ready', baseline });
-    }, 0);
+    }, delay);
     return () => clearTimeout(timer);
-  }, [wantsBaseline, state.effectivePlan, state.journal, engine, dispatch]);
+  }, [wantsBaseline, delay, state.effectivePlan, state.journal, engine, dispatch]);
 
   const { onExit } = props;
   useEffect(() => {

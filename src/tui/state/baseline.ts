@@ -46,6 +46,19 @@ export function baselineWanted(state: BaselineInput, engine: Engine): boolean {
   return state.baseline === null || baselineStale(state);
 }
 
+/** Above this many components the comparison waits for the keys to pause (see baselineDelay). */
+export const BASELINE_QUIET_ABOVE = 2000;
+const QUIET_MS = 400;
+
+/**
+ * How long after a change the app waits before working out the comparison: at once for most
+ * plans; on a large one (seconds of work at 10,000 components) until the keys pause, so a run of
+ * re-weights or ticks pays for one comparison, not one each.
+ */
+export function baselineDelay(state: Pick<TuiState, 'effectivePlan'>): number {
+  return state.effectivePlan.components.length > BASELINE_QUIET_ABOVE ? QUIET_MS : 0;
+}
+
 /** The comparison for the state's plan and journal, or undefined when the engine cannot make one. */
 export function computeBaseline(state: BaselineInput, engine: Engine): BaselineView | undefined {
   if (!engine.baseline || !state.status) return undefined;
