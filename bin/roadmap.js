@@ -6,5 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { runBundle } from './code-cache.js';
 
 const bundle = fileURLToPath(new URL('../dist/cli/roadmap-bundle.js', import.meta.url));
-if (existsSync(bundle)) runBundle(bundle).runProcess();
+const command = process.argv[2] ?? '';
+// One code cache per command: each compiles different functions (bin/code-cache.js).
+if (existsSync(bundle)) runBundle(bundle, { variant: /^[a-z]+$/.test(command) ? command : 'other' }).runProcess();
 else (await import('../dist/cli/process.js')).runProcess();
