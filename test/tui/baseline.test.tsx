@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cleanup } from 'ink-testing-library';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { compareToBaseline, readBaselines } from '../../src/core/baseline.js';
+import { baselineData, compareToBaseline, readBaselines } from '../../src/core/baseline.js';
 import { foldJournal } from '../../src/core/journal.js';
 import type { Plan } from '../../src/core/plan-schema.js';
 import { projectFromToday } from '../../src/core/projection.js';
@@ -20,6 +20,7 @@ import { readJournal } from '../../src/plan/journal-io.js';
 import { coreEngine } from '../../src/tui/state/core-engine.js';
 import type { JournalInput } from '../../src/tui/state/types.js';
 import { runCli } from '../helpers/cli.js';
+import { examplePlan } from '../helpers/plan-builder.js';
 import { lines, memoryJournal, renderApp } from './helpers.js';
 
 process.env.TZ = 'UTC';
@@ -157,6 +158,31 @@ describe('the TUI against the newest baseline', () => {
     await app.press('g', ...'cache', '\r', 'p', '\u007F', '6', '\r');
     await app.waitFor((f) => f.includes('pin cache to week 6') && !f.includes('updating'));
     expect(calls).toBe(2);
+  });
+});
+
+describe('on an 80x24 terminal', () => {
+  test('the summary takes one row and the marks stay inside the label column', async () => {
+    const p = examplePlan('codon-migration');
+    const mem = memoryJournal('Ana', [
+      { type: 'baseline', name: 'kickoff', at: '2026-11-02T08:00:00.000Z', by: 'Ana', data: baselineData(scheduleWithCriticalPath(p)) },
+      { type: 'status', target: 'analytics-thread-safety', status: 'doing', at: '2026-11-12T09:00:00.000Z', by: 'Bo' },
+    ]);
+    const app = await renderApp(p, { env: { NO_COLOR: '1' }, today: TODAY, journal: mem.input(), initialView: 'roadmap' });
+    const frame = await app.waitFor((f) => f.includes('ends 2026-12-28'));
+    const rows = lines(frame);
+    expect(rows).toHaveLength(23);
+    expect(rows[2]).toMatch(/^ends 2026-12-28, 10 work days later than baseline 'kickoff' \(2026-12-11\) {2}· 10 …$/);
+    expect(rows[1]).toContain('rows 1-12 of 13');
+    expect(rows.at(-1)).toMatch(/^\/ filter {2}enter week {2}left scroll {2}\+3d slip vs baseline/);
+    // The week columns start where the heading says, marked or not.
+    const column = rows[3]!.indexOf('Week 1');
+    const components = rows.filter((l) => /^[>^ ] [a-z]/.test(l));
+    expect(components.length).toBeGreaterThan(5);
+    for (const l of components) {
+      expect(l[column - 1], l).toBe(' ');
+      expect(l.slice(0, column - 1), l).toMatch(/ (\+\d+d)$/);
+    }
   });
 });
 
