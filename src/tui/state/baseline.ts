@@ -47,7 +47,7 @@ export function baselineWanted(state: BaselineInput, engine: Engine): boolean {
 }
 
 /** Above this many components the comparison waits for the keys to pause (see baselineDelay). */
-export const BASELINE_QUIET_ABOVE = 2000;
+export const BASELINE_QUIET_ABOVE = 500;
 const QUIET_MS = 400;
 
 /**

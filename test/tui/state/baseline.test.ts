@@ -9,7 +9,16 @@ import { scheduleWithCriticalPath } from '../../../src/core/critical-path.js';
 import type { LocatedEvent } from '../../../src/core/journal.js';
 import type { Plan } from '../../../src/core/plan-schema.js';
 import type { Action } from '../../../src/tui/state/actions.js';
-import { baselineRow, baselineStale, baselineWanted, computeBaseline, hasBaselineEvents, shownBaseline } from '../../../src/tui/state/baseline.js';
+import {
+  BASELINE_QUIET_ABOVE,
+  baselineDelay,
+  baselineRow,
+  baselineStale,
+  baselineWanted,
+  computeBaseline,
+  hasBaselineEvents,
+  shownBaseline,
+} from '../../../src/tui/state/baseline.js';
 import { coreEngine } from '../../../src/tui/state/core-engine.js';
 import type { Engine } from '../../../src/tui/state/engine.js';
 import { createReducer, initialState, listLayout } from '../../../src/tui/state/reducer.js';
@@ -120,5 +129,11 @@ describe('baseline state', () => {
     const bare = start(journalWith(plan), { engine: rest });
     expect(baselineWanted(bare.state, bare.engine)).toBe(false);
     expect(baselineRow(bare.state)).toBe(false);
+  });
+
+  test('a large plan waits for the keys to pause before comparing; a small one does not', () => {
+    expect(baselineDelay({ effectivePlan: plan })).toBe(0);
+    const big = { ...plan, components: Array.from({ length: BASELINE_QUIET_ABOVE + 1 }, () => plan.components[0]!) };
+    expect(baselineDelay({ effectivePlan: big })).toBeGreaterThan(0);
   });
 });
