@@ -13,8 +13,7 @@
 import type { JournalState } from './journal.js';
 import { breachReason, conditionView, formatValue, meets, triggerHolds, triggerText } from './metric-state.js';
 import type { Metric, Plan, RollbackRule } from './plan-schema.js';
-import type { Schedule } from './schedule-types.js';
-import type { IsoDateTime, Measurement, RollbackDeadlines, RollbackHistoryEntry, RollbackState, RollbackStatus } from './status-types.js';
+import type { IsoDateTime, Measurement, RollbackDeadlines, RollbackHistoryEntry, RollbackState, RollbackStatus, StatusSchedule } from './status-types.js';
 
 const UNIT_MS: Record<string, number> = { m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000 };
 
@@ -59,7 +58,7 @@ function healthy(rule: RollbackRule, linked: readonly Metric[], metricId: string
   return meets(value, conditionView(metric.target));
 }
 
-export function rollbackStatuses(plan: Plan, schedule: Schedule, journal: JournalState, now?: IsoDateTime): RollbackStatus[] {
+export function rollbackStatuses(plan: Plan, schedule: StatusSchedule, journal: JournalState, now?: IsoDateTime): RollbackStatus[] {
   const units = new Map(plan.metrics.map((m) => [m.id, m.unit]));
   return plan.rollback.map((rule) => ruleStatus(rule, plan, schedule, journal, units, now));
 }
@@ -67,7 +66,7 @@ export function rollbackStatuses(plan: Plan, schedule: Schedule, journal: Journa
 function ruleStatus(
   rule: RollbackRule,
   plan: Plan,
-  schedule: Schedule,
+  schedule: StatusSchedule,
   journal: JournalState,
   units: Map<string, string>,
   now: IsoDateTime | undefined,

@@ -9,7 +9,7 @@
  */
 import type { Comparator, Tier } from './plan-schema.js';
 import type { Problem } from './problem.js';
-import type { IsoDate } from './schedule-types.js';
+import type { DayRange, IsoDate, ScheduledComponent, ScheduledPhase, ScheduledTask, ScheduledWeek, ScoreResult, WeekSegment } from './schedule-types.js';
 
 export type IsoDateTime = string;
 
@@ -293,4 +293,28 @@ export interface PlanStatus {
   journal: { events: number; authors: string[]; lastEventAt?: IsoDateTime };
   /** Journal problems (torn lines, unknown ids, conflicts) and anything else worth a look. */
   problems: Problem[];
+}
+
+/**
+ * The parts of a Schedule that `computeStatus` reads (a whole Schedule is one). `roadmap status`
+ * caches just these for a plan: a 50,000-component schedule is ~80 MB of JSON, most of it score
+ * terms, reasons and dependency lists that status never reads.
+ */
+export interface StatusSchedule {
+  start: IsoDate;
+  end: IsoDate;
+  components: StatusScheduleComponent[];
+  weeks: Pick<ScheduledWeek, 'index' | 'start' | 'end' | 'phaseIds' | 'rollbackRules'>[];
+  phases: Pick<ScheduledPhase, 'id' | 'title' | 'startWeek' | 'endWeek' | 'start' | 'end'>[];
+}
+
+export interface StatusScheduleComponent
+  extends Pick<ScheduledComponent, 'id' | 'title' | 'phaseId' | 'effort' | 'startWeek' | 'endWeek' | 'start' | 'end' | 'rollbackRules'> {
+  score: Pick<ScoreResult, 'tier'>;
+  segments: Pick<WeekSegment, 'week' | 'effort'>[];
+  tasks: StatusScheduleTask[];
+}
+
+export interface StatusScheduleTask extends Pick<ScheduledTask, 'id' | 'title' | 'effort' | 'owner' | 'start' | 'end'> {
+  ranges: Pick<DayRange, 'week' | 'firstDay' | 'lastDay'>[];
 }

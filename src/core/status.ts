@@ -12,7 +12,7 @@ import { metricStatus } from './metric-state.js';
 import type { Plan } from './plan-schema.js';
 import type { Problem } from './problem.js';
 import { rollbackStatuses } from './rollback-state.js';
-import type { IsoDate, Schedule, ScheduledComponent } from './schedule-types.js';
+import type { IsoDate, Schedule } from './schedule-types.js';
 import {
   isClosed,
   type BlockedItem,
@@ -26,6 +26,9 @@ import {
   type PlanStatus,
   type Progress,
   type ReadinessCategory,
+  type StatusSchedule,
+  type StatusScheduleComponent,
+  type StatusScheduleTask,
   type TaskStatus,
   type TaskStatusEntry,
   type WeekProgress,
@@ -48,7 +51,7 @@ interface WorkItem {
   kind: 'task' | 'component';
   id: string;
   title: string;
-  component: ScheduledComponent;
+  component: StatusScheduleComponent;
   owner?: string;
   effort: number;
   start: IsoDate;
@@ -61,7 +64,7 @@ interface WorkItem {
 
 export function computeStatus(
   plan: Plan,
-  schedule: Schedule,
+  schedule: StatusSchedule,
   journal: JournalState,
   today: IsoDate,
   options: StatusOptions = {},
@@ -273,6 +276,40 @@ export function computeStatus(
   };
 }
 
+/**
+ * Just what computeStatus reads of a schedule, as fresh plain objects: what `roadmap status`
+ * caches, and computeStatus gives the same result for it as for the whole schedule.
+ */
+export function statusScheduleOf(schedule: Schedule): StatusSchedule {
+  return {
+    start: schedule.start,
+    end: schedule.end,
+    components: schedule.components.map((c) => ({
+      id: c.id,
+      title: c.title,
+      phaseId: c.phaseId,
+      score: { tier: c.score.tier },
+      effort: c.effort,
+      startWeek: c.startWeek,
+      endWeek: c.endWeek,
+      start: c.start,
+      end: c.end,
+      segments: c.segments.map((g) => ({ week: g.week, effort: g.effort })),
+      tasks: c.tasks.map((t) => {
+        const task = { id: t.id, title: t.title, effort: t.effort } as StatusScheduleTask;
+        if (t.owner !== undefined) task.owner = t.owner;
+        task.start = t.start;
+        task.end = t.end;
+        task.ranges = t.ranges.map((r) => ({ week: r.week, firstDay: r.firstDay, lastDay: r.lastDay }));
+        return task;
+      }),
+      rollbackRules: [...c.rollbackRules],
+    })),
+    weeks: schedule.weeks.map((w) => ({ index: w.index, start: w.start, end: w.end, phaseIds: [...w.phaseIds], rollbackRules: [...w.rollbackRules] })),
+    phases: schedule.phases.map((p) => ({ id: p.id, title: p.title, startWeek: p.startWeek, endWeek: p.endWeek, start: p.start, end: p.end })),
+  };
+}
+
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const item of items) {
@@ -307,7 +344,7 @@ function shareIn(perWeek: PerWeek, week: number): number {
   return k === -1 ? 0 : perWeek.shares[k]!;
 }
 
-function workItems(schedule: Schedule): WorkItem[] {
+function workItems(schedule: StatusSchedule): WorkItem[] {
   const items: WorkItem[] = [];
   for (const c of schedule.components) {
     if (c.tasks.length === 0) {

@@ -11,8 +11,9 @@
  * ever saves time.
  *
  * A plan's schedule depends on the plan alone, and scheduling a big plan costs several times what
- * reading its schedule back does, so schedules are kept the same way beside the plans
- * (`schedules/`, same key), for the commands that schedule before they fold the journal.
+ * reading its schedule back does, so schedules (and the part `status` reads) are kept the same way
+ * beside the plans (`schedules/`, keyed on the same things), for the commands that schedule
+ * before they fold the journal.
  *
  * Where: $ROADMAP_CACHE_DIR, else $XDG_CACHE_HOME/roadmap, else ~/.cache/roadmap.
  * ROADMAP_NO_CACHE=1 turns it off.
@@ -34,7 +35,6 @@ export interface PlanCache {
 }
 
 const FORMAT = 'roadmap.plan-cache/v1';
-const SCHEDULE_FORMAT = 'roadmap.schedule-cache/v1';
 /** Enough for every plan a person switches between; the oldest entries go first. */
 export const MAX_ENTRIES = 32;
 
@@ -57,7 +57,7 @@ export function defaultPlanCache(env: Readonly<Record<string, string | undefined
   return { dir: path.join(base, 'plans'), fingerprint };
 }
 
-function keyFor(contentHash: string, cache: PlanCache, format = FORMAT): string {
+function keyFor(contentHash: string, cache: PlanCache, format: string = FORMAT): string {
   return createHash('sha256').update(`${format}\0${contentHash}\0${VERSION}\0${PLAN_VERSION}\0${cache.fingerprint}`).digest('hex');
 }
 
@@ -94,29 +94,39 @@ export function writeCachedPlan(contentHash: string, plan: Plan, cache: PlanCach
   writeEntry(cache.dir, key, json);
 }
 
-/** The schedule stored for a plan loaded from these bytes (by their sha256), or undefined. */
-export function readCachedSchedule(contentHash: string, cache: PlanCache | undefined): Schedule | undefined {
+/**
+ * What is cached per plan besides the plan itself: its whole schedule, and the part of it that
+ * `roadmap status` reads (status.ts statusScheduleOf), which is a fraction of the size to read.
+ */
+export type DerivedKind = 'schedule' | 'status-schedule';
+
+const derivedFormat = (kind: DerivedKind) => `roadmap.${kind}-cache/v1`;
+
+/** The value of this kind stored for a plan loaded from these bytes (by their sha256), or undefined. */
+export function readCachedDerived<T extends object>(kind: DerivedKind, contentHash: string, cache: PlanCache | undefined): T | undefined {
   if (!cache || contentHash === '') return undefined;
-  const key = keyFor(contentHash, cache, SCHEDULE_FORMAT);
+  const format = derivedFormat(kind);
+  const key = keyFor(contentHash, cache, format);
   try {
-    const entry = JSON.parse(readFileSync(path.join(schedulesDir(cache), `${key}.json`), 'utf8')) as { format?: unknown; key?: unknown; schedule?: unknown };
-    if (entry.format !== SCHEDULE_FORMAT || entry.key !== key || entry.schedule === null || typeof entry.schedule !== 'object') return undefined;
-    return entry.schedule as Schedule;
+    const entry = JSON.parse(readFileSync(path.join(schedulesDir(cache), `${key}.json`), 'utf8')) as { format?: unknown; key?: unknown; value?: unknown };
+    if (entry.format !== format || entry.key !== key || entry.value === null || typeof entry.value !== 'object') return undefined;
+    return entry.value as T;
   } catch {
     return undefined;
   }
 }
 
 /**
- * Stores the schedule of a plan loaded from these bytes, unless JSON cannot carry it exactly: a
- * hit must be indistinguishable from scheduling again, so a key holding undefined, a -0, a
+ * Stores a value derived from a plan loaded from these bytes, unless JSON cannot carry it exactly:
+ * a hit must be indistinguishable from computing it again, so a key holding undefined, a -0, a
  * non-finite number or anything but plain objects and arrays keeps it out.
  */
-export function writeCachedSchedule(contentHash: string, schedule: Schedule, cache: PlanCache | undefined): void {
+export function writeCachedDerived(kind: DerivedKind, contentHash: string, value: object, cache: PlanCache | undefined): void {
   if (!cache || contentHash === '') return;
-  const key = keyFor(contentHash, cache, SCHEDULE_FORMAT);
+  const format = derivedFormat(kind);
+  const key = keyFor(contentHash, cache, format);
   let exact = true;
-  const json = JSON.stringify({ format: SCHEDULE_FORMAT, key, schedule }, function (this: Record<string, unknown>, k: string, v: unknown) {
+  const json = JSON.stringify({ format, key, value }, function (this: Record<string, unknown>, k: string, v: unknown) {
     if (!exact) return undefined;
     // `this[k]` is the value before any toJSON (a Date arrives as `v` already a string).
     const raw = this[k];
@@ -131,38 +141,55 @@ export function writeCachedSchedule(contentHash: string, schedule: Schedule, cac
     return v;
   });
   if (!exact) return;
-  writeEntry(schedulesDir(cache), key, json);
+  writeEntry(schedulesDir(cache), key, json, 2 * MAX_ENTRIES);
 }
 
 /**
- * The schedule of `plan`, loaded from bytes whose sha256 is `contentHash`: the stored one when
- * there is one, else `compute(plan)`, stored for next time. `compute` is the scheduler, passed in
- * so that loading plans never loads it.
+ * The value of this kind for `plan`, loaded from bytes whose sha256 is `contentHash`: the stored
+ * one when there is one, else `compute(plan)`, stored for next time. `compute` (the scheduler) is
+ * passed in so that loading plans never loads it.
  */
-export function cachedSchedule(contentHash: string, plan: Plan, compute: (plan: Plan) => Schedule, cache: PlanCache | undefined = defaultPlanCache()): Schedule {
-  const hit = readCachedSchedule(contentHash, cache);
+export function cachedDerived<T extends object>(
+  kind: DerivedKind,
+  contentHash: string,
+  plan: Plan,
+  compute: (plan: Plan) => T,
+  cache: PlanCache | undefined = defaultPlanCache(),
+): T {
+  const hit = readCachedDerived<T>(kind, contentHash, cache);
   if (hit) return hit;
-  const schedule = compute(plan);
-  writeCachedSchedule(contentHash, schedule, cache);
-  return schedule;
+  const value = compute(plan);
+  writeCachedDerived(kind, contentHash, value, cache);
+  return value;
+}
+
+export const readCachedSchedule = (contentHash: string, cache: PlanCache | undefined): Schedule | undefined =>
+  readCachedDerived<Schedule>('schedule', contentHash, cache);
+
+export const writeCachedSchedule = (contentHash: string, schedule: Schedule, cache: PlanCache | undefined): void =>
+  writeCachedDerived('schedule', contentHash, schedule, cache);
+
+/** The schedule of `plan` (see cachedDerived). */
+export function cachedSchedule(contentHash: string, plan: Plan, compute: (plan: Plan) => Schedule, cache: PlanCache | undefined = defaultPlanCache()): Schedule {
+  return cachedDerived('schedule', contentHash, plan, compute, cache);
 }
 
 /** Writes one entry to a temp file and renames it into place, then prunes; silent on failure. */
-function writeEntry(dir: string, key: string, json: string): void {
+function writeEntry(dir: string, key: string, json: string, keep = MAX_ENTRIES): void {
   const target = path.join(dir, `${key}.json`);
   const temp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(temp, json, { mode: 0o600 });
     renameSync(temp, target);
-    prune(dir);
+    prune(dir, keep);
   } catch {
     rmSync(temp, { force: true });
   }
 }
 
-/** Keeps the newest MAX_ENTRIES entries; also clears temp files a killed writer left behind. */
-function prune(dir: string): void {
+/** Keeps the newest `keep` entries; also clears temp files a killed writer left behind. */
+function prune(dir: string, keep: number): void {
   const names = readdirSync(dir);
   const stale = Date.now() - 60_000;
   const entries: { file: string; mtime: number }[] = [];
@@ -179,7 +206,7 @@ function prune(dir: string): void {
       // Removed by another process meanwhile.
     }
   }
-  if (entries.length <= MAX_ENTRIES) return;
+  if (entries.length <= keep) return;
   entries.sort((a, b) => b.mtime - a.mtime);
-  for (const { file } of entries.slice(MAX_ENTRIES)) rmSync(file, { force: true });
+  for (const { file } of entries.slice(keep)) rmSync(file, { force: true });
 }

@@ -5,18 +5,21 @@
 import { compareToBaseline, findBaseline, readBaselines } from '../../core/baseline.js';
 import { summarizeBaselineSlip, type BaselineSlip } from '../../core/baseline-slip.js';
 import { projectFromToday } from '../../core/projection.js';
-import { computeStatus } from '../../core/status.js';
-import type { JournalState } from '../../core/journal.js';
+import { computeStatus, statusScheduleOf } from '../../core/status.js';
+import { foldJournal, type JournalState } from '../../core/journal.js';
 import type { Plan } from '../../core/plan-schema.js';
+import { schedulePlan } from '../../core/schedule.js';
 import type { IsoDate } from '../../core/schedule-types.js';
-import type { PlanStatus } from '../../core/status-types.js';
+import type { PlanStatus, StatusSchedule } from '../../core/status-types.js';
+import { readJournal } from '../../plan/journal-io.js';
+import { cachedDerived } from '../../plan/plan-cache.js';
 import { sanitizeLine, stringifyJson } from '../../core/sanitize.js';
 import { EXIT, UsageError, type CliIO, type Command } from '../command.js';
 import { renderStatus } from '../render-status.js';
 import { dateOfInstant, journalWarnings } from '../schedule-projection.js';
 import { styleFor } from '../style.js';
 import { localDate, parseDay, parseInstant } from '../time-options.js';
-import { loadTracking } from '../tracking.js';
+import { displayPath, loadPlanForCommand } from '../plan-source.js';
 
 const USAGE = 'roadmap status [plan] [--today YYYY-MM-DD] [--now ISO-DATETIME] [--baseline NAME] [--json]';
 
@@ -47,7 +50,7 @@ measured) and a readiness scorecard, then any journal problems.
     const planArg = args[0];
     const now = typeof options.now === 'string' ? new Date(parseInstant(options.now, '--now')) : io.now();
     const today = typeof options.today === 'string' ? parseDay(options.today, '--today') : localDate(now);
-    const loaded = await loadTracking(io, planArg);
+    const loaded = await loadForStatus(io, planArg);
     if (!loaded.ok) return loaded.exitCode;
     const status = computeStatus(loaded.plan, loaded.schedule, loaded.journal, today, { now: now.toISOString() });
     const baseline = againstBaseline(loaded, status, today, typeof options.baseline === 'string' ? options.baseline : undefined, io);
@@ -60,6 +63,22 @@ measured) and a readiness scorecard, then any journal problems.
     return EXIT.ok;
   },
 };
+
+/**
+ * What tracking.ts loadTracking does, but with only the part of the schedule status reads, cached
+ * per plan (plan-cache.ts): on a big plan, reading the whole schedule back costs more than
+ * everything else status does.
+ */
+async function loadForStatus(
+  io: CliIO,
+  planArg: string | undefined,
+): Promise<{ ok: true; plan: Plan; schedule: StatusSchedule; journal: JournalState } | { ok: false; exitCode: number }> {
+  const loaded = await loadPlanForCommand(io, planArg);
+  if (!loaded.ok) return { ok: false, exitCode: loaded.exitCode };
+  const schedule = cachedDerived('status-schedule', loaded.loaded.hash, loaded.plan, (plan) => statusScheduleOf(schedulePlan(plan)));
+  const read = await readJournal(loaded.file, { display: (f) => displayPath(f, io.cwd) });
+  return { ok: true, plan: loaded.plan, schedule, journal: foldJournal(loaded.plan, read.events, read.problems) };
+}
 
 /** The newest baseline (or the one named) against actuals and the projection from today. */
 function againstBaseline(
