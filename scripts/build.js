@@ -174,7 +174,7 @@ export async function bundleCli(root, dist) {
       define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__roadmapBundleUrl' },
       banner: { js: BUNDLE_BANNER },
       external: [...CJS_EXTERNAL],
-      plugins: [inkWithoutDevtools(), yogaLayoutSync(), stringWidthLazyEmojiRegex(), zodEnglishOnly()],
+      plugins: [inkWithoutDevtools(), yogaLayoutSync(), asciiGraphemes(), stringWidthLazyEmojiRegex(), zodEnglishOnly()],
     });
     const tuiCode = withHeader(tui.outputFiles[0].text);
     const tuiName = `tui-${createHash('sha256').update(tuiCode).digest('hex').slice(0, 12)}.js`;
@@ -312,6 +312,56 @@ export function yogaLayoutSync() {
         const [whole, name, url] = urls[0];
         const contents = `${source.replace(whole, () => `${name}=YOGA_WASM_DATA_URL`)}\nexport const YOGA_WASM_DATA_URL = ${JSON.stringify(url)};\n`;
         return { contents, loader: 'js' };
+      });
+    },
+  };
+}
+
+/**
+ * ink clips every line of text to its box with slice-ansi and turns it into styled cells with
+ * @alcalzone/ansi-tokenize; both walk the text by grapheme with Intl.Segmenter, one ICU segment
+ * object per character, and that was most of the TUI's first frame. In ASCII text without a
+ * CR LF pair every character is a grapheme of its own (UAX #29 joins ASCII characters only in
+ * CR LF; the characters that extend a cluster are all beyond ASCII), so there their segmenter
+ * hands out the characters directly: same segments, same `containing()`, no ICU. Other text goes
+ * to a real Intl.Segmenter, built on first use.
+ */
+export const ASCII_GRAPHEMES = `
+class __RoadmapAsciiSegments {
+  constructor(input) { this.input = input; }
+  containing(index) {
+    const i = Math.trunc(Number(index)) || 0;
+    return i >= 0 && i < this.input.length ? { segment: this.input[i], index: i, input: this.input } : undefined;
+  }
+  *[Symbol.iterator]() {
+    const input = this.input;
+    for (let index = 0; index < input.length; index++) yield { segment: input[index], index, input };
+  }
+}
+function __roadmapGraphemeSegmenter() {
+  let real;
+  return {
+    segment(input) {
+      const text = String(input);
+      if (/^[\\u0000-\\u007F]*$/.test(text) && !text.includes('\\r\\n')) return new __RoadmapAsciiSegments(text);
+      return (real ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text);
+    },
+  };
+}
+`;
+
+export function asciiGraphemes() {
+  const files = /[\\/]node_modules[\\/](?:slice-ansi[\\/]tokenize-ansi\.js|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js)$/;
+  return {
+    name: 'ascii-graphemes',
+    setup(b) {
+      b.onLoad({ filter: files }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        const made = /new Intl\.Segmenter\(undefined, ?\{ ?granularity: ?["']grapheme["'] ?\}\)/g;
+        if ((source.match(made) ?? []).length !== 1 || source.split('Intl.Segmenter').length !== 2) {
+          throw new Error(`${path.basename(args.path)} changed how it segments graphemes: update asciiGraphemes in scripts/build.js`);
+        }
+        return { contents: `${ASCII_GRAPHEMES}\n${source.replace(made, '__roadmapGraphemeSegmenter()')}`, loader: 'js' };
       });
     },
   };
