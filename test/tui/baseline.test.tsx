@@ -118,6 +118,18 @@ describe('the TUI against the newest baseline', () => {
     expect(lines(frame).find((l) => l.startsWith("baseline 'kickoff'"))).toMatch(/finish 11-13 -> 11-17 \+2d {2}started, finish projected$/);
   });
 
+  test('the Week view says how the baseline\'s finishes of the week fare', async () => {
+    const app = await renderApp(plan, { ...plain, journal: await journal(), initialView: 'week' });
+    let frame = await app.waitFor((f) => f.includes("baseline 'kickoff':"));
+    expect(lines(frame)[3]).toBe("capacity 15/15 person-days  5 work days  baseline 'kickoff': 1 finish due, 0 done, 1 late (up to +2d)");
+    await app.press('[');
+    frame = await app.waitFor((f) => f.includes('Week 1 of 6'));
+    expect(lines(frame)[3]).toBe("capacity 15/15 person-days  5 work days  baseline 'kickoff': 1 finish due, 1 done");
+    await app.press(']', ']');
+    frame = await app.waitFor((f) => f.includes('Week 3 of 6'));
+    expect(lines(frame)[3]).toContain("baseline 'kickoff': 1 finish due, 0 done, 1 late (up to +5d)");
+  });
+
   test('a re-plan in the TUI updates the marks, and undo puts them back', async () => {
     const app = await renderApp(plan, { ...plain, journal: await journal(), initialView: 'roadmap' });
     await app.waitFor((f) => f.includes(END_LINE));

@@ -64,8 +64,9 @@ NO_COLOR turns colour off.
 
 With a baseline in the journal (\`roadmap baseline save\`), the Roadmap marks each component
 whose finish moved against it (+3d later, -2d earlier, in work days) and says where the end
-date now falls against the baseline's; the Matrix detail pane gives the selected component's
-planned vs actual or projected start and finish. Edits and ticks update it.
+date now falls against the baseline's; the Week view counts the week's baselined finishes (done,
+late); the Matrix detail pane gives the selected component's planned vs actual or projected start
+and finish. Edits and ticks update it.
 
   --today DATE     show the plan as of this date (default: today, local time)
   --view NAME      start on this view: ${VIEW_NAMES.join(', ')}

@@ -9,10 +9,12 @@ import type { TaskStatus } from '../../core/status-types.js';
 import { LineText } from '../components/LineText.js';
 import { VirtualList } from '../components/VirtualList.js';
 import { bodyRows, weekLayout, viewSize } from '../layout.js';
+import { shownBaseline } from '../state/baseline.js';
 import { useTheme, useTuiState } from '../state/context.js';
 import { weekRows, type WeekRow } from '../state/rows.js';
 import { clean, dateRuns, fit, num, seg, shortDate, weekSpan, type Line } from '../text.js';
 import type { Theme } from '../theme.js';
+import { weekComparisonText } from './baseline-text.js';
 import type { ViewDef } from './view-def.js';
 
 const W = { owner: 9, days: 8, dates: 12, effort: 6, status: 12 } as const;
@@ -92,6 +94,7 @@ export function WeekView() {
   const taskStatus = useMemo(() => new Map((state.status?.tasks ?? []).map((t) => [`${t.componentId}/${t.id}`, t])), [state.status]);
   const componentStatus = useMemo(() => new Map((state.status?.components ?? []).map((c) => [c.id, c.status])), [state.status]);
 
+  const baseline = shownBaseline(state);
   const summary: Line = [];
   const calendar: Line = [];
   if (week) {
@@ -109,6 +112,8 @@ export function WeekView() {
       ...(week.frozen.length > 0 ? [`frozen ${dateRuns(week.frozen)}`] : []),
     ];
     calendar.push(seg(`  ${off.length > 0 ? `off: ${off.join(', ')}` : `${week.workdays.length} work days`}`, off.length > 0 ? theme.warning : theme.muted));
+    const against = baseline ? weekComparisonText(baseline.slip, week.start) : undefined;
+    if (against) calendar.push(seg(`  ${against.text}`, against.late ? theme.warning : theme.muted));
   } else {
     summary.push(seg('the schedule has no weeks', theme.warning));
   }

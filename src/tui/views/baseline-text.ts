@@ -4,7 +4,7 @@
  * pane, and what help says about them. Slips are work days of the plan's calendar, as
  * `roadmap status --baseline` counts them (src/core/baseline.ts).
  */
-import type { ComponentComparison } from '../../core/baseline.js';
+import type { ComponentComparison, WeekComparison } from '../../core/baseline.js';
 import type { BaselineSlip } from '../../core/baseline-slip.js';
 import { clean, fit, seg, shortDate, type Line } from '../text.js';
 import type { TextStyle, Theme } from '../theme.js';
@@ -68,6 +68,26 @@ export function baselineSummary(slip: BaselineSlip, stale: boolean, theme: Theme
   return line;
 }
 
+/**
+ * The Week view's word on a week against the baseline: the finishes the baseline had in it, how
+ * many are done and how many now finish later. Weeks are matched by date, so a new start date
+ * (d) compares the same calendar week.
+ */
+export function weekComparisonText(slip: BaselineSlip, weekStart: string): { text: string; late: boolean } | undefined {
+  const w = slip.comparison.weeks.find((x) => x.start === weekStart);
+  const name = `baseline '${clean(slip.comparison.baseline.name)}'`;
+  if (!w) return undefined;
+  return { text: weekText(w, name), late: w.late > 0 };
+}
+
+function weekText(w: WeekComparison, name: string): string {
+  const n = w.planned.length;
+  if (n === 0) return `${name}: no finish due`;
+  const parts = [`${n} finish${n === 1 ? '' : 'es'} due`, `${w.done} done`];
+  if (w.late > 0) parts.push(`${w.late} late${w.worstSlip > 0 ? ` (up to +${w.worstSlip}d)` : ''}`);
+  return `${name}: ${parts.join(', ')}`;
+}
+
 const SOURCE: Record<NonNullable<ComponentComparison['source']>, string> = {
   actual: 'actual',
   started: 'started, finish projected',
@@ -122,6 +142,9 @@ export function markHelp(view: string, baselineName: string | undefined, inJourn
   }
   if (view === 'matrix') {
     return [{ keys: "baseline '...'", description: `detail pane: planned -> actual/projected start and finish ${which}` }];
+  }
+  if (view === 'week') {
+    return [{ keys: "baseline '...'", description: `second line: the finishes due this week, done and late, ${which}` }];
   }
   return [];
 }

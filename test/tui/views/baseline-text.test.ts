@@ -69,6 +69,7 @@ describe('help', () => {
     expect(rows[3]!.description).toBe("finish later / earlier (work days) vs baseline 'kickoff'");
     expect(markHelp('roadmap', undefined, false)[3]!.description).toContain('none yet (roadmap baseline save)');
     expect(markHelp('roadmap', undefined, true)[3]!.description).toContain('being worked out');
-    expect(markHelp('week', 'kickoff', true)).toEqual([]);
+    expect(markHelp('week', 'kickoff', true)[0]!.description).toBe("second line: the finishes due this week, done and late, vs baseline 'kickoff'");
+    expect(markHelp('metrics', 'kickoff', true)).toEqual([]);
   });
 });
