@@ -378,7 +378,9 @@ export function foldJournal(plan: Plan, events: readonly LocatedEvent[], readPro
   }
   const rules = new Set(plan.rollback.map((r) => r.id));
   const metrics = new Set(plan.metrics.map((m) => m.id));
-  const trackable = [...tasks.keys(), ...componentTasks.keys(), ...rules];
+  // Only needed for a hint on an unknown id: built on the first one, not for every fold.
+  let trackableIds: string[] | undefined;
+  const trackable = () => (trackableIds ??= [...tasks.keys(), ...componentTasks.keys(), ...rules]);
 
   const state: JournalState = {
     events: [],
@@ -418,7 +420,7 @@ export function foldJournal(plan: Plan, events: readonly LocatedEvent[], readPro
         if (e.note !== undefined) record.note = e.note;
         const isRule = rules.has(e.target) && !tasks.has(e.target) && !componentTasks.has(e.target);
         if (!tasks.has(e.target) && !componentTasks.has(e.target) && !rules.has(e.target)) {
-          unknown(e, 'target', e.target, trackable);
+          unknown(e, 'target', e.target, trackable());
           continue;
         }
         if (isRule !== (e.status === 'rolled-back')) {
@@ -476,7 +478,7 @@ export function foldJournal(plan: Plan, events: readonly LocatedEvent[], readPro
       }
       case 'note': {
         if (!tasks.has(e.target) && !componentTasks.has(e.target) && !rules.has(e.target) && !metrics.has(e.target)) {
-          unknown(e, 'target', e.target, [...trackable, ...metrics]);
+          unknown(e, 'target', e.target, [...trackable(), ...metrics]);
           continue;
         }
         state.events.push(clean);
@@ -494,7 +496,10 @@ export function foldJournal(plan: Plan, events: readonly LocatedEvent[], readPro
     }
   }
 
-  for (const [target, list] of [...statusEvents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  // A target with one status event has no conflict: only the others are sorted and searched.
+  const several: [string, StatusEvent[]][] = [];
+  for (const entry of statusEvents) if (entry[1].length > 1) several.push(entry);
+  for (const [target, list] of several.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     for (const conflict of findConflicts(target, list)) {
       state.conflicts.push(conflict);
       const who = conflict.entries.map((x) => `${x.by} said ${x.status} at ${x.at.slice(11, 16)}Z`).join(', ');
@@ -544,8 +549,13 @@ function pickEvidence(e: NonNullable<MeasureEvent['evidence']>): Evidence {
  */
 function findConflicts(target: string, list: readonly StatusEvent[]): JournalConflict[] {
   if (list.length < 2) return [];
-  const parent = list.map((_, i) => i);
   const times = list.map((e) => instantMs(e.at));
+  // In journal order, two events within the window means two neighbours within it: without such
+  // neighbours (the usual case) nothing can conflict.
+  let close = false;
+  for (let i = 1; i < times.length && !close; i++) close = times[i]! - times[i - 1]! < CONFLICT_WINDOW_MS;
+  if (!close) return [];
+  const parent = list.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   for (let i = 0; i < list.length; i++) {
     const ti = times[i]!;

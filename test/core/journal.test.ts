@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { EventSchema, fastEvent, foldJournal, instantMs, parseJournalLine, serialiseEvent, type JournalEvent, type JournalState } from '../../src/core/journal.js';
+import { EventSchema, fastEvent, foldJournal, instantMs, parseJournalLine, serialiseEvent, type JournalEvent, type JournalState, type StatusEvent } from '../../src/core/journal.js';
 import { events, measure, plan, status } from './status-fixture.js';
 
 /** Everything a report could see, as plain JSON (Maps flattened). */
@@ -194,6 +194,36 @@ describe('foldJournal', () => {
     fc.record({ type: fc.constant('measure' as const), metric: fc.constantFrom('speedup', 'error-rate', 'coverage', 'x'), value: fc.double({ min: -1e6, max: 1e6, noNaN: true }), at: instant, by: fc.constantFrom(...authors) }),
     fc.record({ type: fc.constant('note' as const), target: fc.constantFrom(...targets), text: fc.string({ maxLength: 8 }), at: instant, by: fc.constantFrom(...authors) }),
   );
+
+  test('conflicts are exactly the groups of status events on a target linked by disagreement within a minute', () => {
+    // The definition, pair by pair: the fold skips targets whose neighbours are all a minute apart.
+    const reference = (state: ReturnType<typeof foldJournal>) => {
+      const byTarget = new Map<string, StatusEvent[]>();
+      for (const e of state.events) if (e.type === 'status') byTarget.set(e.target, [...(byTarget.get(e.target) ?? []), e]);
+      return [...byTarget.keys()].sort().flatMap((target) => {
+        const list = byTarget.get(target)!;
+        const group = list.map((_, i) => i);
+        const root = (i: number): number => (group[i] === i ? i : root(group[i]!));
+        list.forEach((a, i) =>
+          list.forEach((b, j) => {
+            if (j > i && Math.abs(Date.parse(b.at) - Date.parse(a.at)) < 60_000 && a.by !== b.by && a.status !== b.status) group[root(j)] = root(i);
+          }),
+        );
+        const groups = new Map<number, StatusEvent[]>();
+        list.forEach((e, i) => groups.set(root(i), [...(groups.get(root(i)) ?? []), e]));
+        return [...groups.values()]
+          .filter((g) => g.length > 1)
+          .map((g) => ({ target, entries: g.map((e) => ({ by: e.by, status: e.status, at: e.at })), kept: g.at(-1)!.status }));
+      });
+    };
+    fc.assert(
+      fc.property(fc.array(newEvent, { maxLength: 40 }), (list) => {
+        const state = foldJournal(plan, events(list));
+        expect(state.conflicts).toEqual(reference(state));
+      }),
+      { numRuns: 200 },
+    );
+  });
 
   test('folding is independent of the order events (and files) are read in', () => {
     fc.assert(
