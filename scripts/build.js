@@ -107,12 +107,6 @@ function removeStale(dist, emitted) {
   visit(dist);
 }
 
-/**
- * CommonJS packages that read __filename/__dirname at load time: inside the bundle those name the
- * bundle, not the package, so Node loads them from node_modules (`roadmap export --out` once
- * failed with "__filename is not defined" because of write-file-atomic).
- */
-const CJS_EXTERNAL = new Set(['write-file-atomic']);
 
 /**
  * The CLI bundle, in dist/cli/. CommonJS, though named .js: bin/code-cache.js reads and compiles
@@ -173,7 +167,6 @@ export async function bundleCli(root, dist) {
       // react and ink pick their builds from NODE_ENV; the TUI is only ever run for a person.
       define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__roadmapBundleUrl' },
       banner: { js: BUNDLE_BANNER },
-      external: [...CJS_EXTERNAL],
       plugins: [inkWithoutDevtools(), yogaLayoutSync(), asciiGraphemes(), stringWidthLazyEmojiRegex(), zodEnglishOnly()],
     });
     const tuiCode = withHeader(tui.outputFiles[0].text);
@@ -197,7 +190,7 @@ export async function bundleCli(root, dist) {
               args.importer.endsWith(`${path.sep}commands${path.sep}tui.ts`) ? { path: 'roadmap-tui-bundle', external: true } : undefined,
             );
             b.onResolve({ filter: /^[^./]/ }, (args) =>
-              /^(react|ink)(\/|$)/.test(args.path) || CJS_EXTERNAL.has(args.path)
+              /^(react|ink)(\/|$)/.test(args.path)
                 ? { path: args.path, external: true }
                 : undefined,
             );
@@ -214,9 +207,11 @@ export async function bundleCli(root, dist) {
     cliCode = withHeader(cliCode.replaceAll(marker, tuiLoad));
     for (const [name, code] of [[CLI_BUNDLE, cliCode], [tuiName, tuiCode]]) {
       if (/\bimport\.meta\b/.test(code)) throw new Error(`${name} still reads import.meta, which CommonJS lacks: map it in bundleCli (scripts/build.js)`);
-      // Every package a bundle still requires at run time must be one meant to stay outside.
+      // Bundled packages are read and compiled with the bundle; one Node loads itself costs a
+      // module resolution and a compile on every run (write-file-atomic did, ~15 ms, while it
+      // had to stay outside the ES-module chunks of earlier builds for its __filename).
       for (const m of code.matchAll(/\brequire\("([^"]+)"\)/g)) {
-        if (!CJS_EXTERNAL.has(m[1]) && !isBuiltin(m[1])) throw new Error(`${name} requires "${m[1]}" at run time: bundle it or add it to CJS_EXTERNAL in scripts/build.js`);
+        if (!isBuiltin(m[1])) throw new Error(`${name} requires "${m[1]}" at run time: bundle it (scripts/build.js)`);
       }
     }
     mkdirSync(staging, { recursive: true });
