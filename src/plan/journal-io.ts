@@ -97,9 +97,10 @@ export function parseJournalText(text: string, file: string): { events: LocatedE
   const lines = text.split('\n');
   const torn = !text.endsWith('\n') && text.length > 0;
   lines.forEach((line, i) => {
-    if (line.trim() === '') return;
+    // Nearly every line starts with "{": only others can be blank.
+    if (line.charCodeAt(0) !== 0x7b && line.trim() === '') return;
     const where = { file, line: i + 1 };
-    const parsed = parseJournalLine(line.replace(/\r$/, ''), where);
+    const parsed = parseJournalLine(line.charCodeAt(line.length - 1) === 0x0d ? line.slice(0, -1) : line, where);
     if (parsed.ok) {
       // parseJournalLine returns a fresh object: labelling it in place saves a copy per line.
       const event = parsed.event as LocatedEvent;
