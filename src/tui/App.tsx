@@ -54,8 +54,18 @@ export function App(props: AppProps) {
   const { stdout } = useStdout();
   const { exit } = useApp();
   const reducer = useMemo(() => createReducer(engine), [engine]);
+  // A small plan's comparison with the baseline takes milliseconds: made with the change itself,
+  // so no frame shows it stale. A large one's waits for the frame (see the effect below).
+  const settle = useCallback(
+    (s: TuiState): TuiState => {
+      if (baselineDelay(s) > 0 || !baselineWanted(s, engine)) return s;
+      const baseline = computeBaseline(s, engine);
+      return baseline ? reducer(s, { type: 'baseline.ready', baseline }) : s;
+    },
+    [engine, reducer],
+  );
   const [state, setState] = useState(() =>
-    initialState({
+    settle(initialState({
       plan: props.plan,
       hash: props.hash,
       fileLabel: props.fileLabel,
@@ -66,7 +76,7 @@ export function App(props: AppProps) {
       ...(props.journal ? { journal: props.journal } : {}),
       ...(props.initialView ? { view: props.initialView } : {}),
       ...(props.baseline !== undefined ? { baselineName: props.baseline } : {}),
-    }),
+    })),
   );
   // The ref, not React's copy, is the state of record: several keys can arrive in one chunk
   // before React renders, and each must see what the one before it did. React only mirrors it.
@@ -75,10 +85,10 @@ export function App(props: AppProps) {
     (action: Action) => {
       const next = reducer(stateRef.current, action);
       if (next === stateRef.current) return;
-      stateRef.current = next;
-      setState(next);
+      stateRef.current = settle(next);
+      setState(stateRef.current);
     },
-    [reducer],
+    [reducer, settle],
   );
   const busy = useRef(false);
 
@@ -358,9 +368,9 @@ export function App(props: AppProps) {
     return () => clearTimeout(timer);
   }, [wanted, state.effectivePlan, engine, dispatch]);
 
-  // The comparison with the baseline re-plans from today (about two schedules): after the frame
-  // that shows the edit or the tick, once per plan and journal; keys that come first supersede it
-  // (on a large plan it waits for them to pause).
+  // On a large plan the comparison with the baseline (it re-plans from today: about two
+  // schedules) comes after the frame that shows the edit or the tick, once the keys pause; keys
+  // that come first supersede it.
   const wantsBaseline = baselineWanted(state, engine);
   const delay = baselineDelay(state);
   useEffect(() => {

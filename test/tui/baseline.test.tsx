@@ -143,6 +143,8 @@ describe('the TUI against the newest baseline', () => {
     frame = await app.waitFor((f) => f.includes('undid') && !f.includes('updating'));
     expect(markOf(frame, 'cache')).toBe('+5d');
     expect(markOf(frame, 'authentication')).toBe('+5d');
+    // A small plan's comparison comes with the change: no frame ever showed it stale or missing.
+    expect(app.frames.filter((f) => f.includes('updating') || f.includes('comparing with the baseline'))).toEqual([]);
   });
 
   test('a tick in the TUI updates the comparison: the late item done today brings the end date back', async () => {
@@ -181,7 +183,8 @@ describe('on an 80x24 terminal', () => {
       { type: 'status', target: 'analytics-thread-safety', status: 'doing', at: '2026-11-12T09:00:00.000Z', by: 'Bo' },
     ]);
     const app = await renderApp(p, { env: { NO_COLOR: '1' }, today: TODAY, journal: mem.input(), initialView: 'roadmap' });
-    const frame = await app.waitFor((f) => f.includes('ends 2026-12-28'));
+    // Laid out at 80 columns (the first frame may be drawn before the resize).
+    const frame = await app.waitFor((f) => f.includes('ends 2026-12-28') && lines(f).every((l) => l.length <= 80));
     const rows = lines(frame);
     expect(rows).toHaveLength(23);
     expect(rows[2]).toMatch(/^ends 2026-12-28, 10 work days later than baseline 'kickoff' \(2026-12-11\) {2}· 10 …$/);

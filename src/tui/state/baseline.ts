@@ -2,9 +2,10 @@
  * The TUI against a saved baseline (issue 10): which comparison the screen wants, and working it
  * out with the engine (the same core functions as `roadmap status --baseline`).
  *
- * The comparison re-plans the whole plan from today, which costs about two schedules: the app
- * works it out after the frame that shows an edit or a journal change (see App.tsx), once per
- * plan and journal, never per row. Until then the previous one stays on screen, marked stale.
+ * The comparison re-plans the whole plan from today, which costs about two schedules. It is made
+ * once per plan and journal, never per row: with the change itself on a small plan, after the
+ * frame that shows the change (once the keys pause) on a large one (see App.tsx). Until then the
+ * previous one stays on screen, marked stale.
  */
 import type { ComponentComparison } from '../../core/baseline.js';
 import type { Engine } from './engine.js';
