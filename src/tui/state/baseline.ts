@@ -32,7 +32,7 @@ type BaselineInput = Pick<TuiState, 'effectivePlan' | 'journal' | 'today' | 'sta
  */
 export function baselineRow(state: BaselineInput & Pick<TuiState, 'comparesBaseline'>): boolean {
   if (!state.comparesBaseline || !state.status || !hasBaselineEvents(state.journal)) return false;
-  return state.baseline === null || state.baseline.slip !== null;
+  return state.baseline === null || state.baseline.slip !== null || state.baseline.error !== undefined;
 }
 
 /** True when the comparison on screen was worked out for another plan or journal than the one shown. */
@@ -63,8 +63,14 @@ export function baselineDelay(state: Pick<TuiState, 'effectivePlan'>): number {
 /** The comparison for the state's plan and journal, or undefined when the engine cannot make one. */
 export function computeBaseline(state: BaselineInput, engine: Engine): BaselineView | undefined {
   if (!engine.baseline || !state.status) return undefined;
-  const slip = engine.baseline(state.effectivePlan, state.journal, state.today, state.status, state.baselineName) ?? null;
   const byId = new Map<string, ComponentComparison>();
+  let slip;
+  try {
+    slip = engine.baseline(state.effectivePlan, state.journal, state.today, state.status, state.baselineName) ?? null;
+  } catch (err) {
+    // A journal this version cannot compare must not take the unsaved edits down with the app.
+    return { plan: state.effectivePlan, journal: state.journal, slip: null, byId, error: err instanceof Error ? err.message : String(err) };
+  }
   if (slip) for (const c of slip.comparison.components) byId.set(c.id, c);
   return { plan: state.effectivePlan, journal: state.journal, slip, byId };
 }

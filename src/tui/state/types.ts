@@ -203,6 +203,8 @@ export interface BaselineView {
   slip: BaselineSlip | null;
   /** The comparison per component id, for the rows and the detail pane. */
   byId: ReadonlyMap<string, ComponentComparison>;
+  /** Why no comparison could be made (the TUI says so rather than stopping). */
+  error?: string;
 }
 
 export interface TuiState {

@@ -104,6 +104,8 @@ export function RoadmapView() {
     <Box flexDirection="column" height={bodyRows(viewSize(state))}>
       {baseline ? (
         <LineText line={baselineSummary(baseline.slip, stale, theme)} />
+      ) : state.baseline?.error !== undefined ? (
+        <LineText line={[seg(`cannot compare with the baseline: ${clean(state.baseline.error)}`, theme.error)]} />
       ) : summaryRow ? (
         <LineText line={[seg('comparing with the baseline: re-planning from today...', theme.muted)]} />
       ) : null}

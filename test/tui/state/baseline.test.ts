@@ -131,6 +131,21 @@ describe('baseline state', () => {
     expect(baselineRow(bare.state)).toBe(false);
   });
 
+  test('an engine that fails says why on the row instead of stopping the app', () => {
+    const failing: Engine = {
+      ...coreEngine,
+      baseline: () => {
+        throw new Error('bad baseline data');
+      },
+    };
+    const s = start(journalWith(plan), { engine: failing });
+    const after = s.settle();
+    expect(after.baseline?.error).toBe('bad baseline data');
+    expect(shownBaseline(after)).toBeNull();
+    expect(baselineRow(after)).toBe(true);
+    expect(baselineWanted(after, failing)).toBe(false);
+  });
+
   test('a large plan waits for the keys to pause before comparing; a small one does not', () => {
     expect(baselineDelay({ effectivePlan: plan })).toBe(0);
     const big = { ...plan, components: Array.from({ length: BASELINE_QUIET_ABOVE + 1 }, () => plan.components[0]!) };
