@@ -23,7 +23,7 @@ import {
 
 export type FastParseResult =
   | { ok: true; value: unknown; parser: 'json' | 'js-yaml' }
-  | { ok: false; reason: string };
+  | { ok: false; reason: string; /** The offset where js-yaml found the text unreadable, if it did. */ syntaxErrorAt?: number };
 
 /**
  * Characters the two YAML parsers (or JSON and YAML) are known to treat differently, or that we
@@ -95,7 +95,9 @@ function parseYaml(text: string): FastParseResult {
   try {
     events = parseEvents(text, { maxDepth: 100 });
   } catch (err) {
-    return bail(`js-yaml: ${firstLine(err)}`);
+    // Where it stopped lets the loader show yaml only a window of a big broken plan (syntax-window.ts).
+    const at = (err as { mark?: { position?: unknown } }).mark?.position;
+    return typeof at === 'number' ? { ok: false, reason: `js-yaml: ${firstLine(err)}`, syntaxErrorAt: at } : bail(`js-yaml: ${firstLine(err)}`);
   }
   let documents = 0;
   // Which containers are open, and how many nodes each holds so far: inside a mapping, even

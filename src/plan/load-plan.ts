@@ -19,7 +19,11 @@ import { validatePlan } from './validate-plan.js';
 import type { DataPath, PlanLocator } from './positions.js';
 import { fastParse } from './fast-parse.js';
 import { eventLocator, LocatorUnsure } from './event-locator.js';
+import { windowedSyntaxProblems } from './syntax-window.js';
 import { defaultPlanCache, readCachedPlan, writeCachedPlan } from './plan-cache.js';
+
+/** Below this size yaml reads a broken plan whole in well under a second; no window needed. */
+export const WINDOW_FROM_CHARS = 512 * 1024;
 
 export interface LoadedPlan {
   /** The path that was read (absolute when the CLI resolved it). */
@@ -95,6 +99,11 @@ function checkText(text: string, displayName: string): { text: string; plan: Pla
     } catch (err) {
       if (!(err instanceof LocatorUnsure)) throw err;
     }
+  }
+  // A big plan js-yaml cannot read: yaml reads a window around the error (syntax-window.ts).
+  if (!fast.ok && text.length >= WINDOW_FROM_CHARS && fast.reason.startsWith('js-yaml:')) {
+    const windowed = windowedSyntaxProblems(text);
+    if (windowed) return finish(undefined, windowed);
   }
   const parsed = parseYamlText(text);
   if (parsed.broken) return finish(undefined, parsed.problems);

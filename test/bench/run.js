@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { writePlan } from './generate-plan.js';
 import { measureNode, rssMethod, summarise } from './measure.js';
 import { benchTui } from './tui-bench.js';
+import { benchInvalidBig } from './invalid-big.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -130,6 +131,8 @@ const smallCases = [
 for (const [name, args] of smallCases) cli[name] = cliCase('cli: example plan (plan cache warm)', name, args);
 cli['validate cold'] = cliCase('cli: example plan, no plan cache', 'validate', ['validate', example], { env: COLD_ENV });
 cli['status cold'] = cliCase('cli: example plan, no plan cache', 'status', ['status', example, '--today', TODAY], { env: COLD_ENV });
+// What bin/code-cache.js saves: the bundle compiled on every run (the first run after a build).
+cli['validate no code cache'] = cliCase('cli: example plan, no code cache', 'validate', ['validate', example], { env: { ...CACHE_ENV, ROADMAP_NO_CODE_CACHE: '1' } });
 
 const tui = await measureTuiFirstFrame(example, quick ? 2 : 5);
 if (tui) rows.push({ group: 'tui', name: 'first frame (example plan)', ...tui });
@@ -147,6 +150,9 @@ for (const size of [sizes.big, sizes.huge].filter(Boolean)) {
     env: COLD_ENV,
   });
 }
+
+// Issue 8: a big plan with one fault, one kind at a time (test/bench/invalid-big.js).
+rows.push(...benchInvalidBig({ components: quick ? 2000 : 40_000, runs: 1, note }));
 
 // ---- in-process ------------------------------------------------------------------------------
 function inproc(args) {
@@ -312,7 +318,8 @@ function tuiOnce(script, planFile) {
   const started = process.hrtime.bigint();
   const child = spawn(script, ['-qfec', command, '/dev/null'], {
     cwd: work,
-    env: { ...process.env, TERM: 'xterm-256color', NO_COLOR: '1' },
+    // The workspace's caches (plan, code), warmed by the unmeasured first run like the CLI cases'.
+    env: { ...process.env, ...CACHE_ENV, TERM: 'xterm-256color', NO_COLOR: '1' },
     stdio: ['pipe', 'pipe', 'ignore'],
     detached: true,
   });
