@@ -10,7 +10,9 @@
  * Modules come from dist/ (npm run bench builds first). Modules another part of roadmap has not
  * written yet are reported as notes, never as a crash.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { generateJournal, generatePlan } from './generate-plan.js';
@@ -101,6 +103,26 @@ async function pipeline(file, runs) {
   const scheduled = await time(runs, () => scheduleMod.schedulePlan(plan));
   stages['score + schedule'] = scheduled.stat;
 
+  // What `roadmap status` reads instead of scheduling when the plan is unchanged (plan-cache.ts):
+  // the whole schedule (track, export, ...) and the part status reads (statusScheduleOf).
+  const planCache = await dist('plan/plan-cache.js');
+  let statusSchedule;
+  if (planCache?.writeCachedDerived && statusMod?.statusScheduleOf) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'roadmap-bench-cache-'));
+    try {
+      const cache = { dir: path.join(dir, 'plans'), fingerprint: 'bench' };
+      const hash = 'b'.repeat(64);
+      planCache.writeCachedDerived('schedule', hash, scheduled.value, cache);
+      stages['schedule cache: read whole schedule'] = (await time(runs, () => planCache.readCachedDerived('schedule', hash, cache))).stat;
+      planCache.writeCachedDerived('status-schedule', hash, statusMod.statusScheduleOf(scheduled.value), cache);
+      const read = await time(runs, () => planCache.readCachedDerived('status-schedule', hash, cache));
+      stages['schedule cache: read status part'] = read.stat;
+      statusSchedule = read.value;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
   if (!journalMod?.foldJournal || !journalIo?.readJournal || !statusMod?.computeStatus) {
     notes.push('journal fold or computeStatus not built yet: status skipped');
     return stages;
@@ -116,6 +138,12 @@ async function pipeline(file, runs) {
   stages['total (first run of each stage)'] = {
     first: ['load', 'score + schedule', 'read + fold journal', 'computeStatus'].reduce((s, k) => s + stages[k].first, 0),
   };
+  if (statusSchedule) {
+    // The same with the schedule read back from the cache (an unchanged plan, the usual case).
+    stages['total, schedule from the cache (first runs)'] = {
+      first: ['load', 'schedule cache: read status part', 'read + fold journal', 'computeStatus'].reduce((s, k) => s + stages[k].first, 0),
+    };
+  }
   return stages;
 }
 
