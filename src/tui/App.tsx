@@ -54,8 +54,8 @@ export function App(props: AppProps) {
   const { stdout } = useStdout();
   const { exit } = useApp();
   const reducer = useMemo(() => createReducer(engine), [engine]);
-  // A small plan's comparison with the baseline takes milliseconds: made with the change itself,
-  // so no frame shows it stale. A large one's waits for the frame (see the effect below).
+  // A small plan's comparison with the baseline is quick (up to 500 components): made with the
+  // change itself, so no frame shows it stale. A large one's waits for the frame (effect below).
   const settle = useCallback(
     (s: TuiState): TuiState => {
       if (baselineDelay(s) > 0 || !baselineWanted(s, engine)) return s;
