@@ -18,7 +18,8 @@ import { schemaProblems } from './schema-problems.js';
 import { validatePlan } from './validate-plan.js';
 import type { DataPath, PlanLocator } from './positions.js';
 import { fastParse } from './fast-parse.js';
-import { eventLocator, LocatorUnsure } from './event-locator.js';
+import { LocatorUnsure } from './event-locator.js';
+import { blockLocator } from './block-locator.js';
 import { windowedSyntaxProblems } from './syntax-window.js';
 import { defaultPlanCache, readCachedPlan, writeCachedPlan } from './plan-cache.js';
 
@@ -89,12 +90,13 @@ function checkText(text: string, displayName: string): { text: string; plan: Pla
   }
   // Fast path (fast-parse.ts): JSON.parse or js-yaml read big plans many times faster than yaml,
   // but without positions. Taken only when fastParse promises yaml's exact value; problems are then
-  // positioned from js-yaml's events (event-locator.ts), which are read only if there is a problem.
+  // positioned from js-yaml's events (event-locator.ts), read only if there is a problem and only
+  // for the top-level block or sequence item it is in (block-locator.ts).
   // Where that locator cannot promise yaml's position, the positioned slow path below decides.
   const fast = fastParse(text);
   if (fast.ok) {
     try {
-      const checked = checkData(fast.value, eventLocator(text), []);
+      const checked = checkData(fast.value, blockLocator(text, fast.value), []);
       return finish(checked.plan, checked.problems);
     } catch (err) {
       if (!(err instanceof LocatorUnsure)) throw err;

@@ -159,20 +159,20 @@ function lineOf(text: string, offset: number): number {
 }
 
 /** A top-level key line, with or without a value on it. */
-const TOP_LEVEL_KEY = /^[A-Za-z_][\w.-]*:(?: |$)/;
+export const TOP_LEVEL_KEY = /^[A-Za-z_][\w.-]*:(?: |$)/;
 
 /** Line kinds: anything else, a top-level key holding a block sequence, a line of one of its items. */
 const OTHER = 0;
-const SEQUENCE_KEY = 1;
-const ITEM = 2;
+export const SEQUENCE_KEY = 1;
+export const ITEM = 2;
 
-interface Sequence {
+export interface Sequence {
   /** Line ranges [from, to) of the items, in order. */
   items: { from: number; to: number }[];
 }
 
 /** Top-level keys (column 0) and, for those holding a block sequence, its items' line ranges. */
-function splitTopLevel(lines: string[]): { kind: Uint8Array; sequences: Sequence[]; keyLine: number[] } | undefined {
+export function splitTopLevel(lines: string[]): { kind: Uint8Array; sequences: Sequence[]; keyLine: number[] } | undefined {
   const kind = new Uint8Array(lines.length);
   const sequences: Sequence[] = [];
   const keyLine: number[] = [];

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { LineCounter, parseDocument, stringify } from 'yaml';
 import { fastParse } from '../../src/plan/fast-parse.js';
 import { eventLocator, LocatorUnsure } from '../../src/plan/event-locator.js';
+import { blockLocator } from '../../src/plan/block-locator.js';
 import { yamlLocator, type DataPath, type PlanLocator, type Position } from '../../src/plan/positions.js';
 import { generatePlan } from '../bench/generate-plan.js';
 
@@ -48,8 +49,7 @@ function ask(locator: PlanLocator, path: DataPath, target: 'value' | 'key'): Ans
 }
 
 /** Compares both locators on every path; returns how many answers the event locator gave. */
-function expectSamePositions(text: string, value: unknown): { answered: number; unsure: number } {
-  const fast = eventLocator(text);
+function expectSamePositions(text: string, value: unknown, fast: PlanLocator = eventLocator(text)): { answered: number; unsure: number } {
   const slow = slowLocator(text);
   let answered = 0;
   let unsure = 0;
@@ -76,6 +76,30 @@ describe('eventLocator gives yaml positions', () => {
       const { answered, unsure } = expectSamePositions(text, fast.value);
       expect(unsure).toBe(0);
       expect(answered).toBeGreaterThan(1000);
+    }
+  });
+
+  it('blockLocator (one block or item read at a time): on every path of generated plans, never unsure', () => {
+    for (const seed of [4, 5]) {
+      const { text } = generatePlan({ components: 30, seed });
+      const fast = fastParse(text);
+      if (!fast.ok) throw new Error(`the generated plan took the slow path: ${fast.reason}`);
+      const { answered, unsure } = expectSamePositions(text, fast.value, blockLocator(text, fast.value));
+      expect(unsure).toBe(0);
+      expect(answered).toBeGreaterThan(1000);
+    }
+  });
+
+  it('blockLocator on shapes it must read whole: indentless items, comments, odd top-level lines', () => {
+    const texts = [
+      'a:\n- x: 1\n  y: [2]\n- x: 3\nb:\n  c: 4\n',
+      '# head\nlist:\n  # first\n  - 1\n\n  - {z: 2}\n# between\nmap:\n  k: v\n',
+      'list:\n  - 1\n  - 2\n"quoted": 3\n',
+    ];
+    for (const text of texts) {
+      const fast = fastParse(text);
+      if (!fast.ok) throw new Error(fast.reason);
+      expectSamePositions(text, fast.value, blockLocator(text, fast.value));
     }
   });
 
