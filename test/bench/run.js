@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { writePlan } from './generate-plan.js';
 import { measureNode, rssMethod, summarise } from './measure.js';
 import { benchTui } from './tui-bench.js';
+import { benchInvalidBig } from './invalid-big.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '../..');
@@ -149,6 +150,9 @@ for (const size of [sizes.big, sizes.huge].filter(Boolean)) {
     env: COLD_ENV,
   });
 }
+
+// Issue 8: a big plan with one fault, one kind at a time (test/bench/invalid-big.js).
+rows.push(...benchInvalidBig({ components: quick ? 2000 : 40_000, runs: 1, note }));
 
 // ---- in-process ------------------------------------------------------------------------------
 function inproc(args) {
