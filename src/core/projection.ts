@@ -38,6 +38,12 @@ export class WorkdayAxis {
   private readonly startDay: number;
   /** prefix[k]: work days in weeks 1..k-1 (index 0 unused). */
   private readonly prefix: number[] = [0, 0];
+  /**
+   * before() and endIndex() by date: a comparison asks about the same few hundred dates for every
+   * component and task, and working one out parses the date and walks its week.
+   */
+  private readonly beforeCache = new Map<IsoDate, number>();
+  private readonly endCache = new Map<IsoDate, number>();
 
   constructor(readonly calendar: WorkCalendar) {
     this.startDay = isoToDay(calendar.start);
@@ -63,8 +69,16 @@ export class WorkdayAxis {
 
   /** Work days strictly before `date`: the index of the first work day on or after it. */
   before(date: IsoDate): number {
-    const k = this.weekIndex(date);
-    return this.weekStart(k) + this.calendar.week(k).workdays.filter((d) => d < date).length;
+    let n = this.beforeCache.get(date);
+    if (n === undefined) {
+      const k = this.weekIndex(date);
+      const days = this.calendar.week(k).workdays;
+      let earlier = 0;
+      while (earlier < days.length && days[earlier]! < date) earlier++;
+      n = this.weekStart(k) + earlier;
+      this.beforeCache.set(date, n);
+    }
+    return n;
   }
 
   /** Index of the first work day on or after `date`. */
@@ -74,7 +88,12 @@ export class WorkdayAxis {
 
   /** Index of the last work day on or before `date`. */
   endIndex(date: IsoDate): number {
-    return this.before(dayToIso(isoToDay(date) + 1)) - 1;
+    let n = this.endCache.get(date);
+    if (n === undefined) {
+      n = this.before(dayToIso(isoToDay(date) + 1)) - 1;
+      this.endCache.set(date, n);
+    }
+    return n;
   }
 
   /** Week and 0-based work-day position of work-day index `i` (i >= 0). */
@@ -237,13 +256,27 @@ export function diffSchedules(before: Schedule, after: Schedule, axis: WorkdayAx
   const cause = new Map<string, { text: string; id: string | null } | null>();
   const moves: Move[] = [];
 
-  // Per end week, what ends there: the candidates for the phase gate of the following week.
-  const endingIn = new Map<number, ScheduledComponent[]>();
-  for (const e of after.components) {
-    const list = endingIn.get(e.endWeek);
-    if (list) list.push(e);
-    else endingIn.set(e.endWeek, [e]);
-  }
+  // Per end week and phase, what ends there last (the first of a tie, in schedule order): the
+  // candidates for the phase gate of the following week. Scanning everything that ends in a week
+  // for each component that moved made big plans quadratic.
+  const lastEnding = new Map<number, { phase: number; last: ScheduledComponent; order: number }[]>();
+  after.components.forEach((e, order) => {
+    const phase = phaseIndex.get(e.phaseId) ?? 0;
+    let perPhase = lastEnding.get(e.endWeek);
+    if (!perPhase) lastEnding.set(e.endWeek, (perPhase = []));
+    const best = perPhase.find((b) => b.phase === phase);
+    if (!best) perPhase.push({ phase, last: e, order });
+    else if (e.end > best.last.end) Object.assign(best, { last: e, order });
+  });
+  /** What ends last in `week` in a phase before `phase` (the first of a tie, in schedule order). */
+  const gateBefore = (week: number, phase: number): ScheduledComponent | undefined => {
+    let gate: { last: ScheduledComponent; order: number } | undefined;
+    for (const b of lastEnding.get(week) ?? []) {
+      if (b.phase >= phase) continue;
+      if (!gate || b.last.end > gate.last.end || (b.last.end === gate.last.end && b.order < gate.order)) gate = b;
+    }
+    return gate?.last;
+  };
 
   // Who ran just before each component in the team's queue.
   const queuePred = new Map<string, string>();
@@ -272,10 +305,7 @@ export function diffSchedules(before: Schedule, after: Schedule, axis: WorkdayAx
         const dep = now.get(d);
         if (dep) candidates.push(dep);
       }
-      const p = phaseIndex.get(c.phaseId) ?? 0;
-      const gate = (endingIn.get(c.startWeek - 1) ?? [])
-        .filter((e) => (phaseIndex.get(e.phaseId) ?? 0) < p)
-        .reduce<ScheduledComponent | undefined>((m, e) => (m === undefined || e.end > m.end ? e : m), undefined);
+      const gate = gateBefore(c.startWeek - 1, phaseIndex.get(c.phaseId) ?? 0);
       if (gate) candidates.push(gate);
       const pred = queuePred.get(c.id);
       if (pred !== undefined && now.has(pred)) candidates.push(now.get(pred)!);
@@ -360,15 +390,110 @@ export interface Projection {
 }
 
 export function projectFromToday(plan: Plan, journal: JournalState, today: IsoDate, options: ProjectionOptions = {}): Projection {
+  const r = replan(plan, journal, today, options, 'with-critical-path');
+  const { axis, actuals, own, lagging } = r;
+  const planned = r.plannedSchedule!;
+  const plannedById = new Map(planned.components.map((c) => [c.id, c]));
+  const schedule = withCriticalPath(r.schedule, computeCriticalPath(r.schedule, r.layout, plan));
+  const { moves, end } = diffSchedules(planned, schedule, axis, { own, lagging, fallback: `re-planned from ${today}` });
+
+  // The roots: components whose own actuals differ from the plan, and lagging ones that explain a move.
+  const roots = new Map(own);
+  for (const m of moves) if (m.causeId !== null && lagging.has(m.causeId)) roots.set(m.causeId, lagging.get(m.causeId)!);
+  const now = new Map(schedule.components.map((c) => [c.id, c]));
+  const slips: Slip[] = [];
+  for (const [id, text] of roots) {
+    const before = plannedById.get(id);
+    const after = now.get(id);
+    if (!before || !after) continue;
+    const slip = axis.finishSlip(before.end, after.end);
+    const slack = before.slack;
+    slips.push({ id, text, slip, ...(slack !== undefined ? { plannedSlack: slack } : {}), movesEnd: slip > (slack ?? 0) });
+  }
+  slips.sort((a, b) => b.slip - a.slip || (a.id < b.id ? -1 : 1));
+
+  let remaining = 0;
+  for (const c of schedule.components) remaining += c.actual ? c.actual.remaining : c.effort;
+  let done = 0;
+  for (const a of actuals.values()) if (a.state === 'done') done++;
+  const inProgress = actuals.size - done;
+  return {
+    today,
+    from: r.from,
+    planned,
+    schedule,
+    moves,
+    end,
+    slips,
+    counts: { done, inProgress, notStarted: schedule.components.length - done - inProgress, remaining: tidy(remaining) },
+  };
+}
+
+/**
+ * What re-planning reads of the plan's own schedule: per component its dates and its tasks'
+ * starts. A Schedule is one, and so is the part of it status keeps (StatusSchedule).
+ */
+export interface PlannedDates {
+  components: readonly { id: string; start: IsoDate; end: IsoDate; tasks: readonly { id: string; start: IsoDate }[] }[];
+}
+
+/**
+ * The projection's schedule alone: the same components, dates, actuals, weeks and problems of the
+ * scheduler as `projectFromToday(...).schedule`, without the critical path (no slack, critical
+ * flags or criticalPath) and without the moves, their reasons and the slips. It is what a
+ * comparison with a baseline reads (compareToBaseline, compareTasksToBaseline), at about half the
+ * cost: the two critical paths and the reason tracing are most of the rest.
+ *
+ * `planned`: the plan's schedule when the caller has it already (scheduled with the same weights
+ * and capacity as `options`), which saves scheduling the plan again: then only the re-plan runs.
+ */
+export function projectScheduleFromToday(
+  plan: Plan,
+  journal: JournalState,
+  today: IsoDate,
+  options: ProjectionOptions & { planned?: PlannedDates } = {},
+): Schedule {
+  return replan(plan, journal, today, options, options.planned ?? 'plain').schedule;
+}
+
+interface Replan {
+  axis: WorkdayAxis;
+  from: IsoDate;
+  /** The plan's schedule, when this run scheduled it (with its critical path when asked for). */
+  plannedSchedule?: Schedule;
+  /** The projection with the actuals, without its critical path. */
+  schedule: Schedule;
+  layout: ReturnType<typeof schedulePlanWithLayout>['layout'];
+  actuals: Map<string, ComponentActual>;
+  own: Map<string, string>;
+  lagging: Map<string, string>;
+}
+
+function replan(
+  plan: Plan,
+  journal: JournalState,
+  today: IsoDate,
+  options: ProjectionOptions,
+  plannedFrom: 'with-critical-path' | 'plain' | PlannedDates,
+): Replan {
   const calendar = buildCalendar(plan);
   const axis = new WorkdayAxis(calendar);
   const base = { ...(options.weights ? { weights: options.weights } : {}), ...(options.capacity ? { capacity: options.capacity } : {}) };
-  const plannedRun = schedulePlanWithLayout(plan, base);
-  const planned = withCriticalPath(plannedRun.schedule, computeCriticalPath(plannedRun.schedule, plannedRun.layout, plan));
+  let plannedSchedule: Schedule | undefined;
+  if (typeof plannedFrom === 'string') {
+    const plannedRun = schedulePlanWithLayout(plan, base);
+    // Only the slips read the plan's slack; nothing below depends on it.
+    plannedSchedule =
+      plannedFrom === 'with-critical-path'
+        ? withCriticalPath(plannedRun.schedule, computeCriticalPath(plannedRun.schedule, plannedRun.layout, plan))
+        : plannedRun.schedule;
+  }
+  const planned: PlannedDates = plannedSchedule ?? (plannedFrom as PlannedDates);
   const plannedById = new Map(planned.components.map((c) => [c.id, c]));
   const items = readActuals(journal, today, options.dateOf);
 
-  const closedToday = [...items.values()].some((i) => isClosed(i.status) && i.closedOn === today);
+  let closedToday = false;
+  for (const i of items.values()) if (isClosed(i.status) && i.closedOn === today) closedToday = true;
   const fromIndex = Math.max(0, axis.startIndex(closedToday ? nextDay(today) : today));
   const from = axis.dateOf(fromIndex);
   const fromPos = axis.locate(fromIndex);
@@ -459,37 +584,7 @@ export function projectFromToday(plan: Plan, journal: JournalState, today: IsoDa
     }),
     projectedFrom: today,
   };
-  const schedule = withCriticalPath(withActuals, computeCriticalPath(withActuals, run.layout, plan));
-  const { moves, end } = diffSchedules(planned, schedule, axis, { own, lagging, fallback: `re-planned from ${today}` });
-
-  // The roots: components whose own actuals differ from the plan, and lagging ones that explain a move.
-  const roots = new Map(own);
-  for (const m of moves) if (m.causeId !== null && lagging.has(m.causeId)) roots.set(m.causeId, lagging.get(m.causeId)!);
-  const now = new Map(schedule.components.map((c) => [c.id, c]));
-  const slips: Slip[] = [];
-  for (const [id, text] of roots) {
-    const before = plannedById.get(id);
-    const after = now.get(id);
-    if (!before || !after) continue;
-    const slip = axis.finishSlip(before.end, after.end);
-    const slack = before.slack;
-    slips.push({ id, text, slip, ...(slack !== undefined ? { plannedSlack: slack } : {}), movesEnd: slip > (slack ?? 0) });
-  }
-  slips.sort((a, b) => b.slip - a.slip || (a.id < b.id ? -1 : 1));
-
-  const remaining = [...schedule.components].reduce((sum, c) => sum + (c.actual ? c.actual.remaining : c.effort), 0);
-  const done = [...actuals.values()].filter((a) => a.state === 'done').length;
-  const inProgress = actuals.size - done;
-  return {
-    today,
-    from,
-    planned,
-    schedule,
-    moves,
-    end,
-    slips,
-    counts: { done, inProgress, notStarted: schedule.components.length - done - inProgress, remaining: tidy(remaining) },
-  };
+  return { axis, from, ...(plannedSchedule ? { plannedSchedule } : {}), schedule: withActuals, layout: run.layout, actuals, own, lagging };
 }
 
 const tidy = (x: number) => Math.round(x * 100) / 100;

@@ -17,7 +17,7 @@ import { EXIT, IoError, UsageError, type CliIO, type Command } from '../command.
 import type { Problem } from '../../core/problem.js';
 import type { JournalState } from '../../core/journal.js';
 import type { Plan } from '../../core/plan-schema.js';
-import type { IsoDate } from '../../core/schedule-types.js';
+import type { IsoDate, Schedule } from '../../core/schedule-types.js';
 import type { PlanStatus } from '../../core/status-types.js';
 import { formatProblems } from '../format-problems.js';
 import { displayPath } from '../plan-source.js';
@@ -95,7 +95,7 @@ See docs/export.md for each format and the checks behind it.`,
     // Same schedule as schedulePlan, with slack and the critical path on it.
     const schedule = scheduleWithCriticalPath(loaded.plan);
     const status = computeStatus(loaded.plan, schedule, loaded.journal, today, now !== undefined ? { now } : {});
-    const baseline = againstBaseline(io, loaded, status, today, options.baseline);
+    const baseline = againstBaseline(io, { ...loaded, schedule }, status, today, options.baseline);
     const text = exportPlan(format, {
       plan: loaded.plan,
       schedule,
@@ -120,9 +120,9 @@ See docs/export.md for each format and the checks behind it.`,
   },
 };
 
-function againstBaseline(io: CliIO, loaded: { plan: Plan; journal: JournalState }, status: PlanStatus, today: IsoDate, name: unknown): ExportBaseline | undefined {
+function againstBaseline(io: CliIO, loaded: { plan: Plan; schedule: Schedule; journal: JournalState }, status: PlanStatus, today: IsoDate, name: unknown): ExportBaseline | undefined {
   const wanted = typeof name === 'string' ? name : undefined;
-  const lookup = exportBaselineFor(loaded.plan, loaded.journal, status, today, wanted, { dateOf: dateOfInstant });
+  const lookup = exportBaselineFor(loaded.plan, loaded.journal, status, today, wanted, { dateOf: dateOfInstant, planned: loaded.schedule });
   journalWarnings(io, lookup.problems);
   if (lookup.found) return lookup.baseline;
   if (wanted === undefined || wanted === 'latest') return undefined;

@@ -4,7 +4,7 @@
  */
 import { compareToBaseline, findBaseline, readBaselines } from '../../core/baseline.js';
 import { summarizeBaselineSlip, type BaselineSlip } from '../../core/baseline-slip.js';
-import { projectFromToday } from '../../core/projection.js';
+import { projectScheduleFromToday } from '../../core/projection.js';
 import { computeStatus, statusScheduleOf } from '../../core/status.js';
 import { foldJournal, type JournalState } from '../../core/journal.js';
 import type { Plan } from '../../core/plan-schema.js';
@@ -82,7 +82,7 @@ async function loadForStatus(
 
 /** The newest baseline (or the one named) against actuals and the projection from today. */
 function againstBaseline(
-  loaded: { plan: Plan; journal: JournalState },
+  loaded: { plan: Plan; schedule: StatusSchedule; journal: JournalState },
   status: PlanStatus,
   today: IsoDate,
   name: string | undefined,
@@ -100,8 +100,9 @@ function againstBaseline(
         : `no baseline "${sanitizeLine(name)}"; saved: ${names.join(', ')} (or "latest")`,
     );
   }
-  const projection = projectFromToday(loaded.plan, loaded.journal, today, { dateOf: dateOfInstant });
-  return summarizeBaselineSlip(found, compareToBaseline(found, projection.schedule, status, loaded.plan));
+  // The plan's schedule is in hand: only the re-plan from today runs.
+  const projected = projectScheduleFromToday(loaded.plan, loaded.journal, today, { dateOf: dateOfInstant, planned: loaded.schedule });
+  return summarizeBaselineSlip(found, compareToBaseline(found, projected, status, loaded.plan));
 }
 
 export default command;

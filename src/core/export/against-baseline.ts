@@ -10,7 +10,7 @@ import { buildCalendar } from '../calendar.js';
 import type { JournalState } from '../journal.js';
 import type { Plan } from '../plan-schema.js';
 import type { Problem } from '../problem.js';
-import { projectFromToday, WorkdayAxis, type ProjectionOptions } from '../projection.js';
+import { projectScheduleFromToday, WorkdayAxis, type PlannedDates, type ProjectionOptions } from '../projection.js';
 import type { IsoDate, Schedule } from '../schedule-types.js';
 import type { PlanStatus } from '../status-types.js';
 
@@ -40,6 +40,8 @@ export type BaselineLookup =
 /**
  * The comparison with the baseline called `name` (the newest of that name), or with the newest
  * of all when `name` is undefined or "latest". Unreadable baselines come back as warnings.
+ * `options.planned`: the plan's own schedule when the caller has it (re-planning then skips
+ * scheduling the plan again).
  */
 export function exportBaselineFor(
   plan: Plan,
@@ -47,15 +49,16 @@ export function exportBaselineFor(
   status: PlanStatus,
   today: IsoDate,
   name?: string,
-  options: Pick<ProjectionOptions, 'dateOf'> = {},
+  options: Pick<ProjectionOptions, 'dateOf'> & { planned?: PlannedDates } = {},
 ): BaselineLookup {
   const { baselines, problems } = readBaselines(journal);
   const wanted = name !== undefined && name !== 'latest' ? name : undefined;
   const found = findBaseline(baselines, wanted);
   if (!found) return { found: false, names: [...new Set(baselines.map((b) => b.name))], problems };
-  const projection = projectFromToday(plan, journal, today, options);
-  const slip = summarizeBaselineSlip(found, compareToBaseline(found, projection.schedule, status, plan));
-  return { found: true, baseline: { slip, tasks: compareTasksToBaseline(found, projection.schedule, plan) }, problems };
+  // The comparison reads dates and actuals, not the critical path or the reasons for each move.
+  const projected = projectScheduleFromToday(plan, journal, today, options);
+  const slip = summarizeBaselineSlip(found, compareToBaseline(found, projected, status, plan));
+  return { found: true, baseline: { slip, tasks: compareTasksToBaseline(found, projected, plan) }, problems };
 }
 
 /** Per task: its baselined dates against its dates in `schedule` (a projection from today). */
