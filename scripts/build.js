@@ -196,6 +196,7 @@ export async function bundleCli(root, dist) {
             );
           },
         },
+        writeFileAtomicOnFirstWrite(),
         stringWidthLazyEmojiRegex(),
         zodEnglishOnly(),
       ],
@@ -308,6 +309,37 @@ export function yogaLayoutSync() {
         const contents = `${source.replace(whole, () => `${name}=YOGA_WASM_DATA_URL`)}\nexport const YOGA_WASM_DATA_URL = ${JSON.stringify(url)};\n`;
         return { contents, loader: 'js' };
       });
+    },
+  };
+}
+
+/**
+ * write-file-atomic, when loaded, installs signal-exit's handlers and loads worker_threads (~20 ms
+ * of CPU here), but only commands that write a file call it; `roadmap export` to stdout does not.
+ * Its importers get a stand-in with the same calls (the function, .sync) that loads it on the
+ * first one.
+ */
+export function writeFileAtomicOnFirstWrite() {
+  return {
+    name: 'write-file-atomic-on-first-write',
+    setup(b) {
+      b.onResolve({ filter: /^write-file-atomic$/ }, async (args) => {
+        if (args.namespace === 'lazy-write-file-atomic') return undefined;
+        const real = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, namespace: 'lazy-write-file-atomic' });
+        if (real.errors.length > 0) return { errors: real.errors };
+        return { path: real.path, namespace: 'lazy-write-file-atomic' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'lazy-write-file-atomic' }, (args) => ({
+        contents: [
+          'let lib;',
+          `const load = () => (lib ??= require(${JSON.stringify(args.path)}));`,
+          'function writeFileAtomic(...args) { return load()(...args); }',
+          'writeFileAtomic.sync = (...args) => load().sync(...args);',
+          'export default writeFileAtomic;',
+        ].join('\n'),
+        resolveDir: path.dirname(args.path),
+        loader: 'js',
+      }));
     },
   };
 }
