@@ -421,7 +421,19 @@ export function stringWidthLazyEmojiRegex() {
         const segmenter = 'const segmenter = new Intl.Segmenter();';
         if (!source.includes(segmenter)) return { contents: source.replace(eager, () => lazy), loader: 'js', warnings: [{ text: 'string-width changed: its Intl.Segmenter is built at import again' }] };
         const lazySegmenter = 'let segmenterBuilt; const segmenter = { segment: (s) => (segmenterBuilt ??= new Intl.Segmenter()).segment(s) };';
-        return { contents: source.replace(eager, () => lazy).replace(segmenter, () => lazySegmenter), loader: 'js' };
+        // Nor does the plain text of roadmap's tables (Latin letters, punctuation such as "…" and
+        // "·", box drawing, bars "█░"): in the blocks below every code point is a grapheme of its
+        // own (none is Extend, SpacingMark, Prepend, ZWJ, Hangul or a regional indicator; CR LF
+        // and the other controls are left to the segmenter), so the width is what the loop gives
+        // one-code-point clusters: 0 if not visible, else its East Asian width. Emoji
+        // (Extended_Pictographic) go the long way.
+        const loop = 'for (const {segment} of segmenter.segment(string)) {';
+        if (!source.includes(loop)) return { contents: source.replace(eager, () => lazy).replace(segmenter, () => lazySegmenter), loader: 'js', warnings: [{ text: 'string-width changed its grapheme loop: the plain-text fast path is off' }] };
+        const plain =
+          'if (/^[\\u0020-\\u007E\\u00A0-\\u02FF\\u2010-\\u2027\\u2030-\\u205E\\u20A0-\\u20C0\\u2100-\\u23FF\\u2500-\\u27BF]*$/.test(string) && !/\\p{Extended_Pictographic}/u.test(string)) {' +
+          ' for (const character of string) { if (visibleCharacterRegex.test(character)) width += eastAsianWidth(character.codePointAt(0), eastAsianWidthOptions); }' +
+          ' return width; }\n\t';
+        return { contents: source.replace(eager, () => lazy).replace(segmenter, () => lazySegmenter).replace(loop, () => plain + loop), loader: 'js' };
       });
     },
   };

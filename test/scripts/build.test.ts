@@ -15,7 +15,7 @@ import { stringWidthLazyEmojiRegex, zodEnglishOnly } from '../../scripts/build.j
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
 let dir: string;
-let patched: { width: (s: string) => number; zodMessage: () => string };
+let patched: { width: (s: string) => number; widthWith: (s: string, o: { ambiguousIsNarrow: boolean }) => number; zodMessage: () => string };
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(repoRoot, 'node_modules', '.roadmap-build-test-'));
@@ -26,6 +26,7 @@ beforeAll(async () => {
       "import stringWidth from 'string-width';",
       "import { z } from 'zod';",
       'export const width = (s) => stringWidth(s);',
+      'export const widthWith = (s, o) => stringWidth(s, o);',
       "export const zodMessage = () => z.string().safeParse(1).error.issues[0].message;",
     ].join('\n'),
   );
@@ -66,6 +67,29 @@ describe('bundled string-width (lazy emoji regex)', () => {
         expect(patched.width(s)).toBe(stringWidth(s));
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+describe('bundled string-width (plain-text fast path)', () => {
+  it('measures table text (Latin, punctuation, symbols, box drawing, bars) exactly like string-width', () => {
+    // The blocks the fast path takes, their edges, and what must leave it: emoji and their
+    // modifiers, flags, keycaps, Hangul jamo, marks, CR LF, ZWJ.
+    const blocks = [[0x20, 0x7e], [0xa0, 0x2ff], [0x2010, 0x2027], [0x2030, 0x205e], [0x20a0, 0x20c0], [0x2100, 0x23ff], [0x2500, 0x27bf]] as const;
+    const edges = [0x1f, 0x7f, 0x9f, 0xad, 0x300, 0x301, 0x200d, 0x2028, 0x205f, 0x2060, 0x20c1, 0x20d0, 0x20e3, 0x24ff, 0x27c0, 0xfe0f, 0x0d, 0x0a, 0x1100, 0x1161, 0x11a8, 0xff9e, 0x1f600, 0x1f3fd, 0x1f1eb, 0x1f1f7, 0x2764, 0x231a];
+    // Clusters of more than one code point, which the fast path must never split.
+    const clusters = ['\u1100\u1161', '\u1100\u1161\u11a8', '#\u20e3', '\u2764\ufe0f', '\u{1f1eb}\u{1f1f7}', 'a\u0301', '\r\n', '\u{1f44d}\u{1f3fd}', '\uff76\uff9e', '\u{1f468}\u200d\u{1f4bb}'];
+    const char = fc.oneof(
+      { arbitrary: fc.constantFrom(...blocks).chain(([lo, hi]) => fc.integer({ min: lo, max: hi })).map((cp) => String.fromCodePoint(cp)), weight: 4 },
+      { arbitrary: fc.constantFrom(...edges).map((cp) => String.fromCodePoint(cp)), weight: 1 },
+      { arbitrary: fc.constantFrom(...clusters), weight: 1 },
+    );
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 12 }), fc.boolean(), (chars, ambiguousIsNarrow) => {
+        const s = chars.join('');
+        expect(patched.widthWith(s, { ambiguousIsNarrow })).toBe(stringWidth(s, { ambiguousIsNarrow }));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
