@@ -24,6 +24,10 @@ import { MONTH_ABBREVIATIONS, clockTime } from './time-options.js';
 import { showDate } from './render-schedule.js';
 import { shortSpan } from './schedule-projection.js';
 
+/** Printable ASCII takes one column per character; string-width only for the rest (it is ~10x slower). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const widthOf = (text: string): number => (PRINTABLE_ASCII.test(text) ? text.length : stringWidth(text));
+
 export interface RenderOptions {
   /** For clock times: deadlines on this local day print as "10:15". */
   now: Date;
@@ -46,11 +50,11 @@ export function formatProblemLines(problems: readonly Problem[], opts: { hints?:
 
 /** Cuts to `width` terminal columns with an ellipsis (CJK and emoji take two). */
 export function fit(text: string, width: number): string {
-  if (stringWidth(text) <= width) return text;
+  if (widthOf(text) <= width) return text;
   let out = '';
   let used = 0;
   for (const char of text) {
-    const w = stringWidth(char);
+    const w = widthOf(char);
     if (used + w > width - 1) break;
     out += char;
     used += w;
@@ -65,7 +69,7 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
   for (const word of text.split(' ')) {
     const candidate = current === '' ? word : `${current} ${word}`;
     const limit = lines.length === 0 ? width : width - 2;
-    if (stringWidth(candidate) <= limit || current === '') {
+    if (widthOf(candidate) <= limit || current === '') {
       current = candidate;
       continue;
     }
@@ -83,11 +87,11 @@ export function wrap(text: string, width: number, maxLines: number): string[] {
 
 const padEnd = (text: string, width: number) => {
   const cut = fit(text, width);
-  return cut + ' '.repeat(Math.max(0, width - stringWidth(cut)));
+  return cut + ' '.repeat(Math.max(0, width - widthOf(cut)));
 };
 const padStart = (text: string, width: number) => {
   const cut = fit(text, width);
-  return ' '.repeat(Math.max(0, width - stringWidth(cut))) + cut;
+  return ' '.repeat(Math.max(0, width - widthOf(cut))) + cut;
 };
 
 function bar(percent: number, width = 10): string {
@@ -152,7 +156,7 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
   const phase = status.phases.find((p) => p.id === status.currentPhase);
   const tail = `${status.today} · ${where}${phase ? ` · ${clean(phase.title)}` : ''}`;
   const withProject = `${clean(status.title)} (${clean(status.project)}) · ${tail}`;
-  line(fit(stringWidth(withProject) <= width ? withProject : `${clean(status.title)} · ${tail}`, width));
+  line(fit(widthOf(withProject) <= width ? withProject : `${clean(status.title)} · ${tail}`, width));
   const o = status.overall;
   line(`Done ${formatNumber(o.doneEffort)}/${formatNumber(o.totalEffort)} person-days (${o.percent}%) · ${o.tasksDone}/${o.tasksTotal} tasks`);
 
@@ -181,7 +185,7 @@ export function renderStatus(status: PlanStatus, opts: RenderOptions): string {
     for (const l of status.late.slice(0, MAX_LIST)) {
       const owner = l.owner ? clean(l.owner) : '-';
       const tail = `${padEnd(owner, 6)} due ${shortDate(l.scheduledEnd)} ${padStart(`${l.daysLate}d late`, 8)} ${padEnd(l.status, 7)}`;
-      line(`  ${padEnd(clean(l.id), width - 4 - stringWidth(tail))} ${l.tier === 'critical' ? s.error(tail) : tail}`);
+      line(`  ${padEnd(clean(l.id), width - 4 - widthOf(tail))} ${l.tier === 'critical' ? s.error(tail) : tail}`);
     }
     if (status.late.length > MAX_LIST) line(`  and ${status.late.length - MAX_LIST} more`);
   }
@@ -251,7 +255,7 @@ function renderFiring(rule: RollbackStatus, opts: RenderOptions, width: number, 
   const since = rule.firedAt ? ` since ${clockTime(rule.firedAt, opts.now)}` : '';
   const head = `!! ROLLBACK "${sanitizeLine(rule.id)}" FIRING${since} (${rule.action})`;
   const titled = `${head}: ${sanitizeLine(rule.title)}`;
-  line(s.error(s.bold(fit(stringWidth(titled) <= width ? titled : head, width))));
+  line(s.error(s.bold(fit(widthOf(titled) <= width ? titled : head, width))));
   const guards = rule.weeks.length > 0 ? ` · guards weeks ${weekRanges(rule.weeks)}` : '';
   line(fit(`   why: ${sanitizeLine(rule.reason ?? 'tripped')}${guards}`, width));
   if (rule.deadlines) {
@@ -259,7 +263,7 @@ function renderFiring(rule: RollbackStatus, opts: RenderOptions, width: number, 
     const deadlines = `   assess by ${clockTime(d.assess, opts.now)} · decide by ${clockTime(d.decide, opts.now)} · execute by ${clockTime(d.execute, opts.now)}`;
     const overdue = rule.overdue ? `${rule.overdue.toUpperCase()} OVERDUE` : '';
     if (!overdue) line(deadlines);
-    else if (stringWidth(`${deadlines} · ${overdue}`) <= width) line(`${deadlines} · ${s.error(s.bold(overdue))}`);
+    else if (widthOf(`${deadlines} · ${overdue}`) <= width) line(`${deadlines} · ${s.error(s.bold(overdue))}`);
     else {
       line(deadlines);
       line(`   ${s.error(s.bold(overdue))}`);
