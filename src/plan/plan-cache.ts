@@ -35,7 +35,7 @@ export interface PlanCache {
 }
 
 const FORMAT = 'roadmap.plan-cache/v1';
-/** Enough for every plan a person switches between; the oldest entries go first. */
+/** Enough for every plan a person switches between (per directory: plans, schedules); the oldest go first. */
 export const MAX_ENTRIES = 32;
 
 /**
@@ -141,7 +141,7 @@ export function writeCachedDerived(kind: DerivedKind, contentHash: string, value
     return v;
   });
   if (!exact) return;
-  writeEntry(schedulesDir(cache), key, json, 2 * MAX_ENTRIES);
+  writeEntry(schedulesDir(cache), key, json);
 }
 
 /**
@@ -175,21 +175,21 @@ export function cachedSchedule(contentHash: string, plan: Plan, compute: (plan: 
 }
 
 /** Writes one entry to a temp file and renames it into place, then prunes; silent on failure. */
-function writeEntry(dir: string, key: string, json: string, keep = MAX_ENTRIES): void {
+function writeEntry(dir: string, key: string, json: string): void {
   const target = path.join(dir, `${key}.json`);
   const temp = `${target}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(temp, json, { mode: 0o600 });
     renameSync(temp, target);
-    prune(dir, keep);
+    prune(dir);
   } catch {
     rmSync(temp, { force: true });
   }
 }
 
-/** Keeps the newest `keep` entries; also clears temp files a killed writer left behind. */
-function prune(dir: string, keep: number): void {
+/** Keeps the newest MAX_ENTRIES entries; also clears temp files a killed writer left behind. */
+function prune(dir: string): void {
   const names = readdirSync(dir);
   const stale = Date.now() - 60_000;
   const entries: { file: string; mtime: number }[] = [];
@@ -206,7 +206,7 @@ function prune(dir: string, keep: number): void {
       // Removed by another process meanwhile.
     }
   }
-  if (entries.length <= keep) return;
+  if (entries.length <= MAX_ENTRIES) return;
   entries.sort((a, b) => b.mtime - a.mtime);
-  for (const { file } of entries.slice(keep)) rmSync(file, { force: true });
+  for (const { file } of entries.slice(MAX_ENTRIES)) rmSync(file, { force: true });
 }

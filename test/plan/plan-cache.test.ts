@@ -139,6 +139,14 @@ describe('schedule cache', () => {
     });
   });
 
+  it(`keeps at most ${MAX_ENTRIES} schedules too (big plans make big entries), newest first`, () => {
+    const schedule = schedulePlan(examplePlan());
+    const hash = (i: number) => i.toString(16).padStart(64, '0');
+    for (let i = 0; i < MAX_ENTRIES + 3; i++) writeCachedSchedule(hash(i), schedule, cache);
+    expect(readdirSync(path.join(dir, 'schedules')).filter((f) => f.endsWith('.json'))).toHaveLength(MAX_ENTRIES);
+    expect(readCachedSchedule(hash(MAX_ENTRIES + 2), cache)).toBeDefined();
+  });
+
   it('treats a damaged or foreign entry as a miss', () => {
     writeCachedSchedule('a'.repeat(64), schedulePlan(examplePlan()), cache);
     const schedules = path.join(dir, 'schedules');
