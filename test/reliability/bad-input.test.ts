@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, REPO, ensureBuilt, expectCleanRun, isRoot, runBinary, type SpawnResult } from './support.js';
+import { generatePlan } from '../bench/generate-plan.js';
 
 const DOC = path.join(REPO, 'docs', 'bad-input.md');
 const START = '<!-- bad-input:start -->';
@@ -90,6 +91,14 @@ const out = (target: string, prepare: (dir: string) => void = () => undefined, c
   return command === 'export' ? ['export', 'plan.yaml', '--format', 'md', '--out', target] : ['schema', '--out', target];
 };
 
+/** A generated 4,000-component plan with `edit` applied to the first line matching `pattern` past three quarters of it. */
+function bigPlanWith(pattern: RegExp, edit: (line: string) => string): string {
+  const lines = generatePlan({ components: 4000, seed: 1 }).text.split('\n');
+  const at = lines.findIndex((line, i) => i > lines.length * 0.75 && pattern.test(line));
+  lines[at] = edit(lines[at]!);
+  return lines.join('\n');
+}
+
 const CASES: Case[] = [
   // The plan's text
   { what: 'YAML syntax error (an unclosed `[`)', setup: plan('plan.yaml', withLine('title: Demo', 'title: [Demo')), exit: 1, code: 'yaml-bad-indent', positioned: true },
@@ -111,6 +120,8 @@ const CASES: Case[] = [
   { what: 'UTF-16 text', setup: plan('plan.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(BASE, 'utf16le')])), exit: 1, code: 'encoding-utf16', positioned: false },
   { what: 'invalid UTF-8 (a Latin-1 é)', setup: plan('plan.yaml', Buffer.concat([Buffer.from(BASE.replace('Demo', 'Caf')), Buffer.from([0xe9, 0x0a])])), exit: 1, code: 'encoding-invalid-utf8', positioned: true },
   { what: 'a 20 MiB file (one long line)', setup: plan('plan.yaml', `${'x'.repeat(20 * 1024 * 1024)}\n`), exit: 1, code: 'wrong-type', positioned: true },
+  { what: 'a 2.6 MiB plan (4,000 components) with a misspelt key three quarters down', setup: plan('plan.yaml', bigPlanWith(/^ {4}title: /, (l) => l.replace('title:', 'titel:'))), exit: 1, code: 'unknown-key', positioned: true },
+  { what: 'a 2.6 MiB plan (4,000 components) with an unclosed `{` three quarters down', setup: plan('plan.yaml', bigPlanWith(/^ {4}scores: \{.*\}$/, (l) => l.slice(0, -2))), exit: 1, code: 'yaml-bad-indent', positioned: true },
   {
     what: 'a file over the 64 MiB cap',
     setup: (dir) => {
