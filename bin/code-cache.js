@@ -11,19 +11,23 @@
  * rejected or missing cache is written anew when the process exits (to a temp file renamed into
  * place, so a reader sees all of it or nothing). ROADMAP_NO_CODE_CACHE=1 turns it off. Every failure to read or write is silent: the
  * cache only ever saves time, and an unwritable cache directory costs nothing but that time.
+ *
+ * CommonJS, like everything in bin/ (bin/package.json): node starts an ES-module entry a few ms
+ * slower (~4 ms of CPU here, its ESM loader).
  */
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import os from 'node:os';
-import path from 'node:path';
-import vm from 'node:vm';
+'use strict';
+const { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } = require('node:fs');
+const { createRequire } = require('node:module');
+const os = require('node:os');
+const path = require('node:path');
+const vm = require('node:vm');
 
 const HEADER = '//roadmap-bundle ';
 /** Older entries (earlier builds, other node versions, other commands) beyond this many are removed. */
-export const MAX_ENTRIES = 32;
+const MAX_ENTRIES = 32;
 
 /** Where code caches live: beside the plan cache (src/plan/plan-cache.ts), or undefined when off. */
-export function codeCacheDir(env = process.env) {
+function codeCacheDir(env = process.env) {
   if (env.ROADMAP_NO_CODE_CACHE !== undefined && env.ROADMAP_NO_CODE_CACHE !== '' && env.ROADMAP_NO_CODE_CACHE !== '0') return undefined;
   const base = env.ROADMAP_CACHE_DIR || path.join(env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'roadmap');
   return path.join(base, 'code');
@@ -41,7 +45,7 @@ export function codeCacheDir(env = process.env) {
  * @param {string} file
  * @param {{ cacheDir?: string | undefined, variant?: string, onCache?: (state: 'hit' | 'miss' | 'rejected' | 'off', file: string) => void }} [o]
  */
-export function runBundle(file, o = {}) {
+function runBundle(file, o = {}) {
   const { cacheDir = codeCacheDir(), onCache, variant = '' } = o;
   const source = readFileSync(file, 'utf8');
   const cacheFile = cacheDir === undefined ? undefined : cacheFileFor(cacheDir, file, source, variant);
@@ -124,3 +128,7 @@ function prune(dir, keep) {
     if (i >= MAX_ENTRIES - 1 || (name.endsWith('.tmp') && mtimeMs < stale)) rmSync(path.join(dir, name), { force: true });
   });
 }
+
+exports.MAX_ENTRIES = MAX_ENTRIES;
+exports.codeCacheDir = codeCacheDir;
+exports.runBundle = runBundle;
