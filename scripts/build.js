@@ -167,7 +167,7 @@ export async function bundleCli(root, dist) {
       // react and ink pick their builds from NODE_ENV; the TUI is only ever run for a person.
       define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': '__roadmapBundleUrl' },
       banner: { js: BUNDLE_BANNER },
-      plugins: [inkWithoutDevtools(), yogaLayoutSync(), asciiGraphemes(), stringWidthLazyEmojiRegex(), zodEnglishOnly()],
+      plugins: [inkWithoutDevtools(), yogaLayoutSync(), asciiGraphemes(), ownGraphemes(), stringWidthLazyEmojiRegex(), zodEnglishOnly()],
     });
     const tuiCode = withHeader(tui.outputFiles[0].text);
     const tuiName = `tui-${createHash('sha256').update(tuiCode).digest('hex').slice(0, 12)}.js`;
@@ -197,6 +197,7 @@ export async function bundleCli(root, dist) {
           },
         },
         writeFileAtomicOnFirstWrite(),
+        ownGraphemes(),
         stringWidthLazyEmojiRegex(),
         zodEnglishOnly(),
       ],
@@ -376,6 +377,25 @@ function __roadmapGraphemeSegmenter() {
   };
 }
 `;
+
+/**
+ * roadmap's own modules that cut text by grapheme (src/cli/overview.ts, src/tui/text.ts and
+ * keys.ts) make an Intl.Segmenter when they load; with the same stand-in they load no ICU data
+ * until a text that is not plain ASCII needs it.
+ */
+export function ownGraphemes() {
+  return {
+    name: 'own-graphemes',
+    setup(b) {
+      b.onLoad({ filter: /[\\/]src[\\/].*\.tsx?$/ }, async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        if (!source.includes('new Intl.Segmenter()')) return undefined;
+        const contents = `${ASCII_GRAPHEMES}\n${source.replaceAll('new Intl.Segmenter()', '__roadmapGraphemeSegmenter()')}`;
+        return { contents, loader: args.path.endsWith('x') ? 'tsx' : 'ts' };
+      });
+    },
+  };
+}
 
 export function asciiGraphemes() {
   const files = /[\\/]node_modules[\\/](?:slice-ansi[\\/]tokenize-ansi\.js|@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]tokenize\.js)$/;
