@@ -7,14 +7,16 @@
  * A plan is a handful of top-level keys; the big ones hold block sequences (components, metrics,
  * rollback) whose items are lines at one column starting with "- ". Split that way:
  *   window   the top-level lines that are not sequence items, plus the few items around the
- *            place js-yaml stopped; every other item line is blanked (an empty line, so lines
- *            and columns stay where they were).
- *   rest     only the sequence keys and the other items; everything of the window blanked.
- * When yaml finds the window broken and fastParse reads the rest (which it does only when yaml
- * would report nothing on it), the window's problems are the file's problems: items are
- * separated by lines at their sequence's column, where yaml closes whatever an item left open.
- * test/plan/syntax-window.test.ts holds this equal to parseYamlText on generated plans with
- * injected and fuzzed faults. Anything outside these shapes answers undefined: read it all.
+ *            place js-yaml stopped; the other items are left out, and each window line keeps
+ *            its line number in the file (columns are unchanged).
+ *   rest     every item the window left out, under its sequence's key, in chunks.
+ * The window's problems are the file's when yaml finds the window broken, its errors settle
+ * before the last unit the window shares with the file (widening the window while a quote left
+ * open reads on), they are few (a stray bracket makes yaml lose its place, and how it recovers
+ * depends on what was left out), and fastParse reads every chunk of the rest, which it does only
+ * when yaml would report nothing there. test/plan/syntax-window.test.ts holds this equal to
+ * parseYamlText on generated plans with injected and fuzzed faults. Anything outside these
+ * shapes answers undefined: read it all.
  */
 import { parseEvents } from 'js-yaml';
 import type { Problem } from '../core/problem.js';
@@ -23,10 +25,12 @@ import { parseYamlText } from './parse-yaml.js';
 
 /** Items on each side of the one js-yaml stopped in that the window keeps. */
 export const WINDOW_ITEMS = 2;
-/** More problems than this from one fault means yaml lost its place; read the whole text. */
-const MAX_WINDOW_PROBLEMS = 8;
 /** Past this much kept text, the window would cost what reading the whole file costs. */
 const MAX_WINDOW_CHARS = 2 * 1024 * 1024;
+/** More problems than this from one fault means yaml lost its place; read the whole text. */
+const MAX_WINDOW_PROBLEMS = 32;
+/** More "unexpected token" errors than this: the same. */
+const MAX_UNEXPECTED_TOKENS = 2;
 
 /**
  * The problems parseYamlText(text) gives, when they can be found from a window and the text is
@@ -76,9 +80,9 @@ export function windowedSyntaxProblems(text: string, stop = jsYamlErrorOffset(te
     const differs = firstLeftOut(shape.kind, keep, stopLine);
     const cut = differs === -1 ? lines.length : unitStart(shape, keep, differs);
     const windowed = parseYamlText(windowLines.join('\n'));
-    // Past a few errors yaml has lost its place (a stray "}" makes every later token an error),
-    // and how it recovers depends on text the window left out.
-    if (!windowed.broken || windowed.problems.length > MAX_WINDOW_PROBLEMS) return undefined;
+    // A stray "}" makes yaml lose its place and call every later token unexpected; how it recovers
+    // depends on text the window left out (found by the fuzz in test/plan/syntax-window.test.ts).
+    if (!windowed.broken || lostPlace(windowed.problems)) return undefined;
     const problems = windowed.problems.map((p) => (p.line === undefined ? p : { ...p, line: fileLine[p.line - 1]! + 1 }));
     const settled = problems.every((p) => p.line !== undefined && !Number.isNaN(p.line) && p.line - 1 < cut);
     if (!settled) {
@@ -87,6 +91,10 @@ export function windowedSyntaxProblems(text: string, stop = jsYamlErrorOffset(te
     }
     return restIsClean(lines, shape, keep) ? problems : undefined;
   }
+}
+
+function lostPlace(problems: readonly Problem[]): boolean {
+  return problems.length > MAX_WINDOW_PROBLEMS || problems.filter((p) => p.code === 'yaml-unexpected-token').length > MAX_UNEXPECTED_TOKENS;
 }
 
 /** The first line at or after `from` that the window leaves out, or -1. */

@@ -6,7 +6,7 @@
  * The plans are small, so the slow path is quick here; test/bench/invalid-big.js times the real case.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { parsePlanText } from '../../src/plan/load-plan.js';
+import { parsePlanText, WINDOW_FROM_CHARS } from '../../src/plan/load-plan.js';
 import { parseYamlText } from '../../src/plan/parse-yaml.js';
 import { generatePlan } from '../bench/generate-plan.js';
 
@@ -133,6 +133,19 @@ describe('schema and semantic faults in a plan js-yaml reads', () => {
   it('a valid plan still loads with no problem and without yaml', () => {
     const { usedYamlOnWhole, problems } = expectSameAsSlow(plans[0]!);
     expect(problems).toBe(0);
+    expect(usedYamlOnWhole).toBe(false);
+  });
+});
+
+describe('a syntax fault in a plan big enough for the window', () => {
+  it('gives the problems of the slow path, and yaml never reads the whole text', () => {
+    const { text } = generatePlan({ components: 1000, seed: 6 });
+    expect(text.length).toBeGreaterThan(WINDOW_FROM_CHARS);
+    const lines = text.split('\n');
+    const at = lines.findIndex((line, i) => i > lines.length * 0.6 && /^ {4}scores: \{.*\}$/.test(line));
+    lines[at] = lines[at]!.slice(0, -2);
+    const { usedYamlOnWhole, problems } = expectSameAsSlow(lines.join('\n'));
+    expect(problems).toBeGreaterThan(0);
     expect(usedYamlOnWhole).toBe(false);
   });
 });
