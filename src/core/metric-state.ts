@@ -8,14 +8,25 @@ import type { ConditionView, Measurement, MetricState, MetricStatus } from './st
 
 export type Trigger = RollbackRule['triggers'][number];
 
-/** `">= 100"` or `{ op, value }` as one shape with the text a person reads. */
+/**
+ * Conditions already read: rollback rules are checked against every measurement of a journal
+ * (tens of thousands), and a plan has a handful of distinct conditions.
+ */
+const readConditions = new Map<string, ConditionView>();
+
+/** `">= 100"` or `{ op, value }` as one shape with the text a person reads (a fresh object each call). */
 export function conditionView(condition: Condition): ConditionView {
   if (typeof condition === 'string') {
-    const match = /^\s*(>=|<=|==|>|<)\s*(\S+)\s*$/.exec(condition);
-    // The schema only lets well-formed comparisons through; this is a guard, not a parser of record.
-    const op = (match?.[1] ?? '==') as Comparator;
-    const value = Number(match?.[2] ?? Number.NaN);
-    return { op, value, text: `${op} ${formatNumber(value)}` };
+    let view = readConditions.get(condition);
+    if (view === undefined) {
+      const match = /^\s*(>=|<=|==|>|<)\s*(\S+)\s*$/.exec(condition);
+      // The schema only lets well-formed comparisons through; this is a guard, not a parser of record.
+      const op = (match?.[1] ?? '==') as Comparator;
+      const value = Number(match?.[2] ?? Number.NaN);
+      view = { op, value, text: `${op} ${formatNumber(value)}` };
+      if (readConditions.size < 10_000) readConditions.set(condition, view);
+    }
+    return { op: view.op, value: view.value, text: view.text };
   }
   return { op: condition.op, value: condition.value, text: `${condition.op} ${formatNumber(condition.value)}` };
 }
@@ -81,10 +92,11 @@ export function breachReason(
 ): string | undefined {
   const latest = measurements.at(-1);
   if (!latest) return undefined;
-  const value = formatValue(latest.value, metric.unit);
+  // Only a reason needs the value as text (this runs for every measurement of a journal).
+  const value = () => formatValue(latest.value, metric.unit);
   if (metric.breach !== undefined) {
     const breach = conditionView(metric.breach);
-    return meets(latest.value, breach) ? `${metric.id} ${value} ${breach.text} (breach)` : undefined;
+    return meets(latest.value, breach) ? `${metric.id} ${value()} ${breach.text} (breach)` : undefined;
   }
   if (metric.rollback === undefined) return undefined;
   const own = (rule?.triggers ?? []).filter((t) => t.metric === metric.id);
@@ -93,7 +105,7 @@ export function breachReason(
     return holding ? triggerText(holding, latest, metric.unit) : undefined;
   }
   const target = conditionView(metric.target);
-  return meets(latest.value, target) ? undefined : `${metric.id} ${value} fails target ${target.text}`;
+  return meets(latest.value, target) ? undefined : `${metric.id} ${value()} fails target ${target.text}`;
 }
 
 export function metricState(
