@@ -199,15 +199,25 @@ export function compareToBaseline(baseline: Baseline, schedule: Schedule, status
   }
   for (let w = 1; w <= baseline.data.weeks; w++) {
     const rows = byEndWeek.get(w) ?? [];
-    const slips = rows.map((r) => r.finishSlip ?? 0);
+    // One pass, and no Math.max(...slips): a week of a big plan can hold more rows than a call
+    // takes arguments.
+    let done = 0;
+    let late = 0;
+    let worstSlip = 0;
+    for (const r of rows) {
+      const slip = r.finishSlip ?? 0;
+      if (r.state === 'done' || r.state === 'skipped') done++;
+      if (slip > 0 || (r.state !== 'removed' && r.current === undefined)) late++;
+      if (slip > worstSlip) worstSlip = slip;
+    }
     weeks.push({
       week: w,
       start: dayToIso(startDay + 7 * (w - 1)),
       end: dayToIso(startDay + 7 * (w - 1) + 6),
       planned: rows.map((r) => r.id),
-      done: rows.filter((r) => r.state === 'done' || r.state === 'skipped').length,
-      late: rows.filter((r) => (r.finishSlip ?? 0) > 0 || (r.state !== 'removed' && r.current === undefined)).length,
-      worstSlip: Math.max(0, ...slips),
+      done,
+      late,
+      worstSlip,
     });
   }
 

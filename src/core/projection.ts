@@ -500,6 +500,12 @@ function replan(
   // Weeks without work days just before `from` have nothing to lose: re-plan from the first of them.
   while (fromPos.day === 0 && fromPos.week > 1 && axis.weekStart(fromPos.week - 1) === axis.weekStart(fromPos.week)) fromPos.week--;
 
+  // Most components of a big plan have no actuals yet: tell them apart before building anything.
+  const begun = (id: string) => {
+    const a = items.get(id);
+    return a !== undefined && (a.firstDoing !== undefined || isClosed(a.status));
+  };
+  const hasActuals = (c: Plan['components'][number]) => (c.tasks.length > 0 ? c.tasks.some((t) => begun(t.id)) : begun(c.id));
   const started = new Map<string, StartedWork>();
   const actuals = new Map<string, ComponentActual>();
   const own = new Map<string, string>();
@@ -508,9 +514,9 @@ function replan(
   for (const c of plan.components) {
     if (seen.has(c.id)) continue;
     seen.add(c.id);
+    if (!hasActuals(c)) continue;
     const ids = c.tasks.length > 0 ? c.tasks.map((t) => t.id) : [c.id];
     const acts = ids.map((id) => items.get(id) ?? { status: 'todo' as TaskStatus });
-    if (!acts.some((a) => a.firstDoing !== undefined || isClosed(a.status))) continue;
     const closedOn = acts.filter((a) => isClosed(a.status)).map((a) => a.closedOn!);
     const plannedComponent = plannedById.get(c.id);
     const plannedStartOf = new Map(plannedComponent?.tasks.map((t) => [t.id, t.start]) ?? []);
