@@ -155,8 +155,8 @@ for (const size of [sizes.big, sizes.huge].filter(Boolean)) {
 rows.push(...benchInvalidBig({ components: quick ? 2000 : 40_000, runs: 1, note }));
 
 // ---- in-process ------------------------------------------------------------------------------
-function inproc(args) {
-  const result = spawnSync(process.execPath, ['--max-old-space-size=4096', path.join(HERE, 'inproc.js'), ...args], {
+function inproc(args, script = 'inproc.js') {
+  const result = spawnSync(process.execPath, ['--max-old-space-size=4096', path.join(HERE, script), ...args], {
     cwd: ROOT,
     // In-process "load" is the full load every run; the CLI cases show what the plan cache saves.
     env: { ...process.env, ROADMAP_NO_CACHE: '1', ...(quick ? { ROADMAP_BENCH_QUICK: '1' } : {}) },
@@ -185,6 +185,11 @@ for (const size of sizes.scheduleSizes) {
 const foldResult = inproc(['fold', String(sizes.small), String(sizes.foldEvents), '5']);
 if (foldResult) {
   for (const [stage, stat] of Object.entries(foldResult.stages)) rows.push({ group: 'in-process: journal', name: stage, ...stat, peakRssMb: foldResult.peakRssMb });
+}
+// Re-planning from today and the comparison with a baseline (test/bench/projection-bench.js).
+for (const size of quick ? [sizes.big] : [sizes.big, sizes.huge]) {
+  const r = inproc([String(size), size >= 50_000 ? '1' : '3'], 'projection-bench.js');
+  for (const [stage, stat] of Object.entries(r?.stages ?? {})) rows.push({ group: `in-process: against a baseline, ${size} components`, name: stage, ...stat, peakRssMb: r.peakRssMb });
 }
 
 // ---- targets ---------------------------------------------------------------------------------
