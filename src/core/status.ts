@@ -118,7 +118,9 @@ export function computeStatus(
   const itemsByPhase = groupBy(work, (w) => w.component.phaseId);
   const itemsByWeek = new Map<number, WorkItem[]>();
   for (const item of work) {
-    for (const week of item.perWeek.weeks) {
+    const perWeek = item.perWeek;
+    for (let k = 0; k < perWeek.count; k++) {
+      const week = k === 0 ? perWeek.week : perWeek.weeks![k - 1]!;
       const list = itemsByWeek.get(week);
       if (list) list.push(item);
       else itemsByWeek.set(week, [item]);
@@ -327,45 +329,65 @@ function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 }
 
 /**
- * Effort per week index, weeks in first-seen order. An item touches a handful of weeks, so two
- * small arrays beat a Map per item (tens of thousands of them) in both time and memory.
+ * Effort per week index, weeks in first-seen order. Most items touch one week: it is kept inline,
+ * and only further weeks in two small arrays (tens of thousands of items, so no Map or arrays each).
  */
 interface PerWeek {
-  weeks: number[];
-  shares: number[];
+  count: number;
+  week: number;
+  share: number;
+  weeks: number[] | undefined;
+  shares: number[] | undefined;
 }
+
+const noWeeks = (): PerWeek => ({ count: 0, week: 0, share: 0, weeks: undefined, shares: undefined });
 
 /** perWeek[week] += share, summing in the same order as a Map would. */
 function addShare(perWeek: PerWeek, week: number, share: number): void {
-  const k = perWeek.weeks.indexOf(week);
-  if (k === -1) {
-    perWeek.weeks.push(week);
-    perWeek.shares.push(0 + share);
-  } else perWeek.shares[k] = perWeek.shares[k]! + share;
+  if (perWeek.count === 0) {
+    perWeek.week = week;
+    perWeek.share = 0 + share;
+    perWeek.count = 1;
+  } else if (perWeek.week === week) {
+    perWeek.share = perWeek.share + share;
+  } else if (perWeek.weeks === undefined) {
+    perWeek.weeks = [week];
+    perWeek.shares = [0 + share];
+    perWeek.count = 2;
+  } else {
+    const k = perWeek.weeks.indexOf(week);
+    if (k === -1) {
+      perWeek.weeks.push(week);
+      perWeek.shares!.push(0 + share);
+      perWeek.count++;
+    } else perWeek.shares![k] = perWeek.shares![k]! + share;
+  }
 }
 
 function shareIn(perWeek: PerWeek, week: number): number {
-  const k = perWeek.weeks.indexOf(week);
-  return k === -1 ? 0 : perWeek.shares[k]!;
+  if (perWeek.count === 0) return 0;
+  if (perWeek.week === week) return perWeek.share;
+  const k = perWeek.weeks === undefined ? -1 : perWeek.weeks.indexOf(week);
+  return k === -1 ? 0 : perWeek.shares![k]!;
 }
 
 function workItems(schedule: StatusSchedule): WorkItem[] {
   const items: WorkItem[] = [];
   for (const c of schedule.components) {
     if (c.tasks.length === 0) {
-      const perWeek: PerWeek = { weeks: [], shares: [] };
+      const perWeek = noWeeks();
       for (const s of c.segments) addShare(perWeek, s.week, s.effort);
-      if (perWeek.weeks.length === 0) addShare(perWeek, c.startWeek, c.effort);
+      if (perWeek.count === 0) addShare(perWeek, c.startWeek, c.effort);
       items.push({ kind: 'component', id: c.id, title: c.title, component: c, effort: c.effort, start: c.start, end: c.end, perWeek });
       continue;
     }
     for (const t of c.tasks) {
-      const perWeek: PerWeek = { weeks: [], shares: [] };
+      const perWeek = noWeeks();
       const days = t.ranges.reduce((sum, r) => sum + (r.lastDay - r.firstDay + 1), 0);
       for (const r of t.ranges) {
         addShare(perWeek, r.week, (t.effort * (r.lastDay - r.firstDay + 1)) / days);
       }
-      if (perWeek.weeks.length === 0) addShare(perWeek, c.startWeek, t.effort);
+      if (perWeek.count === 0) addShare(perWeek, c.startWeek, t.effort);
       const item: WorkItem = { kind: 'task', id: t.id, title: t.title, component: c, effort: t.effort, start: t.start, end: t.end, perWeek };
       if (t.owner !== undefined) item.owner = t.owner;
       items.push(item);

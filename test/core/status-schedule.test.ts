@@ -78,3 +78,30 @@ describe('statusScheduleOf', () => {
     expect(schedule.components[0]!.rollbackRules).not.toContain('changed');
   });
 });
+
+describe('effort per week', () => {
+  test('a task or task-less component over several weeks, a week twice, counts in each week it touches', () => {
+    const schedule = structuredClone(fixtureSchedule);
+    const week2 = schedule.weeks[1]!;
+    schedule.weeks.push({ ...week2, index: 3, start: '2026-11-16', end: '2026-11-22' }, { ...week2, index: 4, start: '2026-11-23', end: '2026-11-29' });
+    const api = schedule.components.find((c) => c.id === 'api')!;
+    const range = (week: number, day: number) => ({ week, firstDay: day, lastDay: day, start: '2026-11-09', end: '2026-11-09' });
+    api.tasks[0]!.ranges = [{ ...range(2, 1), lastDay: 2 }, range(3, 1), range(4, 1), range(3, 2)];
+    const docs = schedule.components.find((c) => c.id === 'docs')!;
+    docs.segments = [
+      { week: 2, effort: 0.5, firstDay: 5, lastDay: 5 },
+      { week: 3, effort: 0.25, firstDay: 1, lastDay: 1 },
+      { week: 4, effort: 0.25, firstDay: 1, lastDay: 1 },
+    ];
+    const journal = foldJournal(fixturePlan, [{ v: 1, seq: 0, at: '2026-11-10T09:00:00.000Z', by: 'Ana', type: 'status', target: 'handlers', status: 'done' }]);
+    for (const part of [schedule, statusScheduleOf(schedule)]) {
+      const weeks = computeStatus(fixturePlan, part, journal, '2026-11-10').weeks.slice(1);
+      // handlers: 4 days over 5 work days (2 in week 2, 1 + 1 in week 3, 1 in week 4); docs: 0.5 / 0.25 / 0.25.
+      expect(weeks.map((w) => [w.week, w.totalEffort, w.doneEffort, w.tasksTotal, w.tasksDone])).toEqual([
+        [2, 2.1, 1.6, 2, 1],
+        [3, 1.85, 1.6, 2, 1],
+        [4, 1.05, 0.8, 2, 1],
+      ]);
+    }
+  });
+});
