@@ -19,6 +19,8 @@ const FRAME_END = '\u001B[?2026l';
 /** src/tui/state/reducer.ts PREVIEW_MAX_COMPONENTS: above it the weights overlay has no what-if. */
 const PREVIEW_MAX_COMPONENTS = 2000;
 const KEY_TIMEOUT_MS = 60_000;
+/** What the weights overlay shows until its what-if is ready (src/tui/components/Overlays.tsx). */
+const WHAT_IF_PENDING = 'working out what';
 /** Longer than ink's frame throttle (about 33 ms), so a key is never drawn late on purpose. */
 const QUIET_MS = 150;
 
@@ -87,10 +89,12 @@ async function keypresses(s, presses, out, whatIf) {
   await time('key: type into the filter (list rebuilt)', 'b');
   await s.press('\u001B');
   await s.press('w');
-  if (whatIf) await s.nextFrame();
+  if (whatIf) await s.whatIfFrame();
   for (const key of ['-', '+', '-', '+']) {
     await time('key: re-weight (- or +; re-score, re-schedule, what moved)', key);
-    if (whatIf) add('what-if after a re-weight (after its frame; keys wait)', await s.nextFrame());
+    if (!whatIf) continue;
+    const ms = await s.whatIfFrame();
+    if (ms !== undefined) add('what-if after a re-weight (after its frame; keys wait)', ms);
   }
   await time('key: undo a re-weight (u)', 'u');
 }
@@ -170,6 +174,18 @@ class Session {
     const drawn = await this.until(() => this.output.indexOf(FRAME_END, from) >= 0, KEY_TIMEOUT_MS);
     if (!drawn) throw new Error(`the frame the app was expected to draw by itself did not come within ${KEY_TIMEOUT_MS / 1000} s`);
     return Number(process.hrtime.bigint() - started) / 1e6;
+  }
+
+  /**
+   * The time until the frame with the what-if, when the last frame still says it is being worked
+   * out; undefined when the what-if came in the same frame as the change (ink draws at most about
+   * every 33 ms, and a small plan's what-if can be ready by then).
+   */
+  async whatIfFrame() {
+    const end = this.output.lastIndexOf(FRAME_END);
+    const start = this.output.lastIndexOf(FRAME_END, end - 1);
+    if (!this.output.slice(Math.max(0, start), end).includes(WHAT_IF_PENDING)) return undefined;
+    return this.nextFrame();
   }
 
   /** Writes a key once the app is quiet; the time until the frame it causes is complete. */
