@@ -102,7 +102,7 @@ describe('windowedSyntaxProblems', () => {
         }
         if (expectSameAsWhole(copy.join('\n'))) answered++;
       }),
-      { numRuns: 300 },
+      { numRuns: 120 },
     );
     expect(answered).toBeGreaterThan(30);
   });
