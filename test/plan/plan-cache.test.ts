@@ -129,6 +129,8 @@ describe('schedule cache', () => {
       ['NaN', (s) => (s.weeks[0]!.used = Number.NaN)],
       ['a Date', (s) => Object.assign(s, { projectedFrom: new Date(0) })],
       ['a Map', (s) => Object.assign(s.components[0]!, { actual: new Map() })],
+      ['a hole in an array', (s) => (s.components[0]!.reasons.length += 1)],
+      ['a cycle', (s) => Object.assign(s.components[0]!, { actual: s })],
     ];
     cases.forEach(([, spoil], i) => {
       const schedule = schedulePlan(plan);
