@@ -139,9 +139,16 @@ export const TIER_PHASE_TITLES: Record<Tier, string> = {
   low: 'Low Priority',
 };
 
-const EPS = 1e-9;
 /** Keeps sums of fractional efforts from drifting (14.999999999 must read as 15). */
 const tidy = (x: number) => Math.round(x * 1e9) / 1e9;
+/**
+ * "Nothing left", in person-days. Each tidy() may be off by 5e-10, and a component laid over many
+ * prorated weeks (5/6 of a person-day each) collects several: at 1e-9 a residue of 2e-9 spilled
+ * into an extra week and pushed a later phase a whole week. No plan means a millionth of a day.
+ */
+const EPS = 1e-6;
+/** The same tolerance for positions inside a week, in days. */
+const DAY_EPS = 1e-6;
 /** How many ids a single problem message lists before "and N more". */
 const LIST_LIMIT = 10;
 
@@ -901,8 +908,10 @@ function buildSchedule({ plan, calendar, nodes, phases, cap, used, problems, rep
     const split = replanFrom?.week === week ? replanFrom.fill : undefined;
     const startPos = fillToDay(from, shape, split);
     const endPos = fillToDay(to, shape, split);
-    const firstDay = Math.min(Math.max(Math.floor(startPos) + 1, 1), count);
-    const lastDay = Math.min(Math.max(Math.ceil(endPos), firstDay), count);
+    // Positions carry the rounding of tidy() (1/6 pd is stored as 0.166666667): a position a hair
+    // past a day boundary is on it, or 1/6 of a 6-day week would spill into a second day.
+    const firstDay = Math.min(Math.max(Math.floor(startPos + DAY_EPS) + 1, 1), count);
+    const lastDay = Math.min(Math.max(Math.ceil(endPos - DAY_EPS), firstDay), count);
     return { week, firstDay, lastDay, start: days[firstDay - 1]!, end: days[lastDay - 1]! };
   };
 

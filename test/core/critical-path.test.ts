@@ -139,6 +139,39 @@ describe('critical path and slack', () => {
     );
   });
 
+  // Two plans the property above once drew: rounding residues of a billionth of a person-day
+  // spilled work into an extra day, or into an extra week that pushed the next phase a week.
+  const propertyPlan = (start: string, workdays: string[], holidays: string[], phaseGates: boolean, components: object[]): Plan =>
+    ({
+      version: 1, project: 'prop', title: 'Property plan', start,
+      calendar: { workdays, holidays, freezes: [] },
+      team: { capacity_per_week: 1, roles: [], members: [] },
+      scoring: { scorer: 'weighted', scale: { min: 1, max: 5 }, criteria: [{ id: 'k0', name: 'Criterion 0', weight: 1, direction: 'cost' }], tiers: { critical: 4.5, high: 3.5, medium: 3 }, precision: 1 },
+      scheduling: { phase_gates: phaseGates, max_high_risk_starts_per_week: 1 },
+      components: components.map((c) => ({ title: 'C', paths: [], scores: {}, depends_on: [], objectives: [], tasks: [], success: [], rollback: [], ...c })),
+      metrics: [], rollback: [], infrastructure: [],
+    }) as unknown as Plan;
+
+  it('a sixth of a person-day in a six-day week of one person-day takes one day, not two', () => {
+    const plan = propertyPlan('2026-01-01', ['tue', 'wed', 'thu', 'fri', 'sat', 'sun'], ['2026-01-01'], false, [{ id: 'c0', effort: 1 }]);
+    const s = scheduleWithCriticalPath(plan);
+    // Week 1 has 5 of its 6 days (1 Jan is a holiday): 5/6 pd; the last 1/6 pd is Thu 8 Jan alone.
+    expect(s.end).toBe('2026-01-08');
+    expect(endWhenLate(plan, 'c0', 1)).toBe('2026-01-09');
+  });
+
+  it('work spread over many prorated weeks ends where its effort does, not a week later', () => {
+    const plan = propertyPlan('2026-01-01', ['mon', 'wed', 'thu', 'fri', 'sat', 'sun'], ['2026-01-21', '2026-02-25', '2026-02-04', '2026-01-08', '2026-02-05'], true, [
+      { id: 'c0', effort: 7 },
+      { id: 'c1', effort: 1, scores: { k0: 2 } },
+    ]);
+    const s = scheduleWithCriticalPath(plan);
+    expect(s.end).toBe('2026-03-04');
+    expect(s.components.find((c) => c.id === 'c0')!.slack).toBe(1);
+    expect(endWhenLate(plan, 'c0', 1)).toBe('2026-03-04');
+    expect(endWhenLate(plan, 'c0', 2)).toBe('2026-03-11');
+  });
+
   it('never gives negative slack unless the schedule has an error, on random plans', () => {
     fc.assert(
       fc.property(planArbitrary({ maxComponents: 12 }), (plan) => {
