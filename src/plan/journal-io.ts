@@ -63,31 +63,68 @@ export interface ReadOptions {
 
 /** Reads every `*.jsonl` file of the plan's journal. A missing journal is an empty one. */
 export async function readJournal(planFile: string, options: ReadOptions = {}): Promise<JournalRead> {
+  return parseJournalFiles(await readJournalFiles(planFile, options));
+}
+
+/**
+ * A journal's files as read, before parsing: each file's text (or why it could not be read), in
+ * name order. Hashing this is far cheaper than parsing it, so a fold can be cached on it.
+ */
+export interface JournalFiles {
+  entries: ({ file: string; display: string; text: string } | { problem: Problem })[];
+}
+
+/** Reads the text of every `*.jsonl` file of the plan's journal (see readJournal). */
+export async function readJournalFiles(planFile: string, options: ReadOptions = {}): Promise<JournalFiles> {
   const dir = journalDir(planFile);
   const display = options.display ?? ((f: string) => f);
   let names: string[];
   try {
     names = (await readdir(dir)).filter((n) => n.endsWith(JOURNAL_EXTENSION)).sort();
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { events: [], problems: [], files: [] };
-    return { events: [], problems: [problem('io-journal-read', `cannot read the journal directory ${display(dir)}: ${(err as Error).message}`)], files: [] };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [] };
+    return { entries: [{ problem: problem('io-journal-read', `cannot read the journal directory ${display(dir)}: ${(err as Error).message}`) }] };
   }
-  const result: JournalRead = { events: [], problems: [], files: [] };
+  const entries: JournalFiles['entries'] = [];
   for (const name of names) {
     const file = path.join(dir, name);
-    let text: string;
     try {
-      text = await readFile(file, 'utf8');
+      entries.push({ file, display: display(file), text: await readFile(file, 'utf8') });
     } catch (err) {
-      result.problems.push(problem('io-journal-read', `cannot read ${display(file)}: ${(err as Error).message}`));
+      entries.push({ problem: problem('io-journal-read', `cannot read ${display(file)}: ${(err as Error).message}`) });
+    }
+  }
+  return { entries };
+}
+
+/** Parses what readJournalFiles read: events and problems in file order, as readJournal returns them. */
+export function parseJournalFiles(files: JournalFiles): JournalRead {
+  const result: JournalRead = { events: [], problems: [], files: [] };
+  for (const entry of files.entries) {
+    if ('problem' in entry) {
+      result.problems.push(entry.problem);
       continue;
     }
-    result.files.push(file);
-    const parsed = parseJournalText(text, display(file));
+    result.files.push(entry.file);
+    const parsed = parseJournalText(entry.text, entry.display);
     result.events.push(...parsed.events);
     result.problems.push(...parsed.problems);
   }
   return result;
+}
+
+/**
+ * sha256 (hex) of everything a fold of these files depends on besides the plan: each file's name
+ * as shown in problems and events, its length and its text. '' when a file or the directory could
+ * not be read (an error worth seeing again, not caching).
+ */
+export function journalFilesHash(files: JournalFiles): string {
+  const hash = createHash('sha256').update('roadmap.journal-files/v1\0');
+  for (const entry of files.entries) {
+    if ('problem' in entry) return '';
+    hash.update(`${entry.display}\0${entry.text.length}\0`).update(entry.text).update('\0');
+  }
+  return hash.digest('hex');
 }
 
 /** Parses one journal file's text; `file` labels events and problems. */

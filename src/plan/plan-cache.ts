@@ -15,6 +15,11 @@
  * beside the plans (`schedules/`, keyed on the same things), for the commands that schedule
  * before they fold the journal.
  *
+ * Folding a journal depends on the plan and the journal's files alone, and re-reading a fold
+ * costs a fraction of parsing and folding 30,000 lines again, so folds are kept too (`journals/`,
+ * keyed on the plan's bytes, the sha256 of the journal files' names and text, and the build): any
+ * changed byte of any journal file is another key.
+ *
  * Where: $ROADMAP_CACHE_DIR, else $XDG_CACHE_HOME/roadmap, else ~/.cache/roadmap.
  * ROADMAP_NO_CACHE=1 turns it off.
  */
@@ -25,6 +30,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PLAN_VERSION, type Plan } from '../core/plan-schema.js';
 import type { Schedule } from '../core/schedule-types.js';
+import type { JournalState } from '../core/journal.js';
 import { VERSION } from '../cli/version.js';
 
 export interface PlanCache {
@@ -197,6 +203,87 @@ export function cachedSchedule(contentHash: string, plan: Plan, compute: (plan: 
   return cachedDerived('schedule', contentHash, plan, compute, cache);
 }
 
+function journalsDir(cache: PlanCache): string {
+  return path.join(path.dirname(cache.dir), 'journals');
+}
+
+const FOLD_FORMAT = 'roadmap.journal-fold-cache/v1';
+
+/** JournalState's Maps as arrays of entries, in their order; everything else as it is. */
+type StoredFold = Omit<JournalState, 'statuses' | 'ruleEvents' | 'measurements'> & {
+  statuses: [string, unknown][];
+  ruleEvents: [string, unknown][];
+  measurements: [string, unknown][];
+};
+
+const FOLD_LISTS = ['events', 'changes', 'notes', 'standups', 'baselines', 'conflicts', 'problems', 'authors'] as const;
+const FOLD_MAPS = ['statuses', 'ruleEvents', 'measurements'] as const;
+
+/** The fold stored for this plan and these journal files (journal-io.ts journalFilesHash), or undefined. */
+export function readCachedJournalFold(planHash: string, journalHash: string, cache: PlanCache | undefined): JournalState | undefined {
+  if (!cache || planHash === '' || journalHash === '') return undefined;
+  const key = keyFor(`${planHash}\0${journalHash}`, cache, FOLD_FORMAT);
+  try {
+    const entry = JSON.parse(readFileSync(path.join(journalsDir(cache), `${key}.json`), 'utf8')) as { format?: unknown; key?: unknown; value?: Partial<StoredFold> | null };
+    const stored = entry.value;
+    if (entry.format !== FOLD_FORMAT || entry.key !== key || stored === null || typeof stored !== 'object') return undefined;
+    if (!FOLD_LISTS.every((k) => Array.isArray(stored[k])) || !FOLD_MAPS.every((k) => isEntryList(stored[k]))) return undefined;
+    if (stored.lastEventAt !== undefined && typeof stored.lastEventAt !== 'string') return undefined;
+    const state = stored as StoredFold;
+    return {
+      ...state,
+      statuses: new Map(state.statuses),
+      ruleEvents: new Map(state.ruleEvents),
+      measurements: new Map(state.measurements),
+    } as JournalState;
+  } catch {
+    return undefined;
+  }
+}
+
+function isEntryList(value: unknown): value is [string, unknown][] {
+  if (!Array.isArray(value)) return false;
+  for (const item of value) if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string') return false;
+  return true;
+}
+
+/** Stores a fold, unless JSON cannot carry it exactly (see writeCachedDerived). */
+export function writeCachedJournalFold(planHash: string, journalHash: string, state: JournalState, cache: PlanCache | undefined): void {
+  if (!cache || planHash === '' || journalHash === '') return;
+  const key = keyFor(`${planHash}\0${journalHash}`, cache, FOLD_FORMAT);
+  // Same key order as the fold itself, so a hit spreads into an object that prints the same.
+  const value: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(state)) value[k] = v instanceof Map ? [...v] : v;
+  let json: string;
+  try {
+    if (!carriedExactly(value)) return;
+    json = JSON.stringify({ format: FOLD_FORMAT, key, value });
+  } catch {
+    return;
+  }
+  writeEntry(journalsDir(cache), key, json);
+}
+
+/**
+ * The fold of the journal read as `journalHash()` describes it, against the plan loaded from bytes
+ * whose sha256 is `planHash`: the stored one when there is one, else `fold()`, stored for next
+ * time. The hash is only worked out when there is a cache to look in.
+ */
+export function cachedJournalFold(
+  planHash: string,
+  journalHash: () => string,
+  fold: () => JournalState,
+  cache: PlanCache | undefined = defaultPlanCache(),
+): JournalState {
+  if (!cache || planHash === '') return fold();
+  const hash = journalHash();
+  const hit = readCachedJournalFold(planHash, hash, cache);
+  if (hit) return hit;
+  const state = fold();
+  writeCachedJournalFold(planHash, hash, state, cache);
+  return state;
+}
+
 /** Writes one entry to a temp file and renames it into place, then prunes; silent on failure. */
 function writeEntry(dir: string, key: string, json: string): void {
   const target = path.join(dir, `${key}.json`);
@@ -207,7 +294,11 @@ function writeEntry(dir: string, key: string, json: string): void {
     renameSync(temp, target);
     prune(dir);
   } catch {
-    rmSync(temp, { force: true });
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // No such directory (a file stands where it should be): there is no temp file either.
+    }
   }
 }
 

@@ -11,8 +11,8 @@ import type { Plan } from '../../core/plan-schema.js';
 import { schedulePlan } from '../../core/schedule.js';
 import type { IsoDate } from '../../core/schedule-types.js';
 import type { PlanStatus, StatusSchedule } from '../../core/status-types.js';
-import { readJournal } from '../../plan/journal-io.js';
-import { cachedDerived } from '../../plan/plan-cache.js';
+import { journalFilesHash, parseJournalFiles, readJournalFiles } from '../../plan/journal-io.js';
+import { cachedDerived, cachedJournalFold } from '../../plan/plan-cache.js';
 import { sanitizeLine, stringifyJson } from '../../core/sanitize.js';
 import { EXIT, UsageError, type CliIO, type Command } from '../command.js';
 import { renderStatus } from '../render-status.js';
@@ -67,7 +67,8 @@ measured) and a readiness scorecard, then any journal problems.
 /**
  * What tracking.ts loadTracking does, but with only the part of the schedule status reads, cached
  * per plan (plan-cache.ts): on a big plan, reading the whole schedule back costs more than
- * everything else status does.
+ * everything else status does. The fold of the journal is cached too, keyed on the journal files'
+ * bytes: status never needs the raw events, and an unchanged journal is not parsed again.
  */
 async function loadForStatus(
   io: CliIO,
@@ -76,8 +77,16 @@ async function loadForStatus(
   const loaded = await loadPlanForCommand(io, planArg);
   if (!loaded.ok) return { ok: false, exitCode: loaded.exitCode };
   const schedule = cachedDerived('status-schedule', loaded.loaded.hash, loaded.plan, (plan) => statusScheduleOf(schedulePlan(plan)));
-  const read = await readJournal(loaded.file, { display: (f) => displayPath(f, io.cwd) });
-  return { ok: true, plan: loaded.plan, schedule, journal: foldJournal(loaded.plan, read.events, read.problems) };
+  const files = await readJournalFiles(loaded.file, { display: (f) => displayPath(f, io.cwd) });
+  const journal = cachedJournalFold(
+    loaded.loaded.hash,
+    () => journalFilesHash(files),
+    () => {
+      const read = parseJournalFiles(files);
+      return foldJournal(loaded.plan, read.events, read.problems);
+    },
+  );
+  return { ok: true, plan: loaded.plan, schedule, journal };
 }
 
 /** The newest baseline (or the one named) against actuals and the projection from today. */
