@@ -18,6 +18,7 @@
  * parseYamlText on generated plans with injected and fuzzed faults. Anything outside these
  * shapes answers undefined: read it all.
  */
+import { isDeepStrictEqual } from 'node:util';
 import { parseEvents } from 'js-yaml';
 import type { Problem } from '../core/problem.js';
 import { fastParse } from './fast-parse.js';
@@ -51,9 +52,12 @@ export function windowedSyntaxProblems(text: string, stop = jsYamlErrorOffset(te
     const k = seq.items.findIndex((item) => stopLine >= item.from && stopLine < item.to);
     if (k !== -1) home = { seq, k };
   }
-  // A quote left open reads on to the next quote, maybe items later: widen the window until what
-  // yaml reports settles inside it.
-  for (let after = WINDOW_ITEMS; ; after *= 4) {
+  /**
+   * The window keeping `after` items past the home item: its problems in file lines, whether they
+   * settle before the first line it leaves out, whether it reaches the end of the sequence; or
+   * 'decline' when it cannot speak for the file.
+   */
+  const windowAt = (after: number): { problems: Problem[]; settled: boolean; complete: boolean; keep: Uint8Array } | 'decline' => {
     const keep = new Uint8Array(lines.length);
     let complete = true;
     if (home) {
@@ -74,7 +78,7 @@ export function windowedSyntaxProblems(text: string, stop = jsYamlErrorOffset(te
       fileLine.push(i);
       windowChars += lines[i]!.length + 1;
     }
-    if (windowChars > MAX_WINDOW_CHARS) return undefined;
+    if (windowChars > MAX_WINDOW_CHARS) return 'decline';
     // The window equals the text up to its first left-out line after the stop; it must be free of
     // errors from the unit before that line on (the last kept item, or a sequence's key line).
     const differs = firstLeftOut(shape.kind, keep, stopLine);
@@ -82,14 +86,26 @@ export function windowedSyntaxProblems(text: string, stop = jsYamlErrorOffset(te
     const windowed = parseYamlText(windowLines.join('\n'));
     // A stray "}" makes yaml lose its place and call every later token unexpected; how it recovers
     // depends on text the window left out (found by the fuzz in test/plan/syntax-window.test.ts).
-    if (!windowed.broken || lostPlace(windowed.problems)) return undefined;
+    if (!windowed.broken || lostPlace(windowed.problems)) return 'decline';
     const problems = windowed.problems.map((p) => (p.line === undefined ? p : { ...p, line: fileLine[p.line - 1]! + 1 }));
     const settled = problems.every((p) => p.line !== undefined && !Number.isNaN(p.line) && p.line - 1 < cut);
-    if (!settled) {
-      if (!home || complete) return undefined;
-      continue;
+    return { problems, settled, complete, keep };
+  };
+  // A quote or bracket left open reads on, maybe items later, and yaml may then place an error
+  // early that only text further on causes (a "[" opening a line was reported two lines down
+  // because of an item ten lines later). So a window answers only when its problems settle inside
+  // it AND a window four times as long gives the same problems; else it widens.
+  let current = windowAt(WINDOW_ITEMS);
+  for (let after = WINDOW_ITEMS; ; after *= 4) {
+    if (current === 'decline') return undefined;
+    if (current.complete) return current.settled && restIsClean(lines, shape, current.keep) ? current.problems : undefined;
+    const wider = windowAt(after * 4);
+    if (wider === 'decline') return undefined;
+    if (current.settled && isDeepStrictEqual(current.problems, wider.problems)) {
+      return restIsClean(lines, shape, current.keep) ? current.problems : undefined;
     }
-    return restIsClean(lines, shape, keep) ? problems : undefined;
+    if (!home) return undefined;
+    current = wider;
   }
 }
 
