@@ -58,14 +58,14 @@ function healthy(rule: RollbackRule, linked: readonly Metric[], metricId: string
   return meets(value, conditionView(metric.target));
 }
 
-export function rollbackStatuses(plan: Plan, schedule: StatusSchedule, journal: JournalState, now?: IsoDateTime): RollbackStatus[] {
+export function rollbackStatuses(plan: Pick<Plan, 'metrics' | 'rollback'>, schedule: StatusSchedule, journal: JournalState, now?: IsoDateTime): RollbackStatus[] {
   const units = new Map(plan.metrics.map((m) => [m.id, m.unit]));
   return plan.rollback.map((rule) => ruleStatus(rule, plan, schedule, journal, units, now));
 }
 
 function ruleStatus(
   rule: RollbackRule,
-  plan: Plan,
+  plan: Pick<Plan, 'metrics' | 'rollback'>,
   schedule: StatusSchedule,
   journal: JournalState,
   units: Map<string, string>,

@@ -9,7 +9,7 @@
 import { computeHealth } from './health.js';
 import type { JournalState } from './journal.js';
 import { metricStatus } from './metric-state.js';
-import type { Plan } from './plan-schema.js';
+import type { Component, Plan } from './plan-schema.js';
 import type { Problem } from './problem.js';
 import { rollbackStatuses } from './rollback-state.js';
 import type { IsoDate, Schedule } from './schedule-types.js';
@@ -62,8 +62,27 @@ interface WorkItem {
   entry?: TaskStatusEntry;
 }
 
+/**
+ * Just what computeStatus reads of a plan (the type holds it to that): `roadmap status` caches it
+ * beside the plan, a fraction of its size to read back. Metrics and rollback rules whole.
+ */
+export type StatusPlan = Pick<Plan, 'project' | 'title' | 'metrics' | 'rollback'> & {
+  components: Pick<Component, 'id' | 'owner' | 'success'>[];
+};
+
+/** The StatusPlan of a plan, as fresh plain objects; computeStatus gives the same result for both. */
+export function statusPlanOf(plan: Plan): StatusPlan {
+  return {
+    project: plan.project,
+    title: plan.title,
+    metrics: plan.metrics,
+    rollback: plan.rollback,
+    components: plan.components.map((c) => (c.owner !== undefined ? { id: c.id, owner: c.owner, success: c.success } : { id: c.id, success: c.success })),
+  };
+}
+
 export function computeStatus(
-  plan: Plan,
+  plan: StatusPlan,
   schedule: StatusSchedule,
   journal: JournalState,
   today: IsoDate,

@@ -25,7 +25,7 @@ import { fastParse } from './fast-parse.js';
 import { LocatorUnsure } from './event-locator.js';
 import { blockLocator } from './block-locator.js';
 import { windowedSyntaxProblems } from './syntax-window.js';
-import { defaultPlanCache, readCachedPlan, writeCachedPlan } from './plan-cache.js';
+import { defaultPlanCache, readCachedDerived, readCachedPlan, writeCachedPlan, type DerivedKind } from './plan-cache.js';
 
 /** Below this size yaml reads a broken plan whole in well under a second; no window needed. */
 export const WINDOW_FROM_CHARS = 512 * 1024;
@@ -66,6 +66,26 @@ export async function loadPlan(file: string, opts: { displayName?: string } = {}
     return { file, displayName, hash, ...checked };
   } catch (err) {
     return { file, displayName, text: '', plan: undefined, problems: [internalProblem(err, displayName)], hash: '' };
+  }
+}
+
+/**
+ * For a command that needs only a part of a plan: the part cached for these exact bytes
+ * (plan-cache.ts readCachedDerived), found without decoding or parsing the plan; undefined on a
+ * miss, and then the command loads the plan with loadPlan. Parts are stored only for plans that
+ * loaded with no problem at all, so a hit has nothing to report.
+ */
+export async function readCachedPlanPart<T extends object>(file: string, kind: DerivedKind): Promise<{ hash: string; part: T } | undefined> {
+  const cache = defaultPlanCache();
+  if (!cache) return undefined;
+  try {
+    const read = await readPlanBytes(file, file);
+    if (!read.ok) return undefined;
+    const hash = sha256(read.bytes);
+    const part = readCachedDerived<T>(kind, hash, cache);
+    return part ? { hash, part } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

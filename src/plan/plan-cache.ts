@@ -101,10 +101,11 @@ export function writeCachedPlan(contentHash: string, plan: Plan, cache: PlanCach
 }
 
 /**
- * What is cached per plan besides the plan itself: its whole schedule, and the part of it that
- * `roadmap status` reads (status.ts statusScheduleOf), which is a fraction of the size to read.
+ * What is cached per plan besides the plan itself: its whole schedule, the part of it that
+ * `roadmap status` reads (status.ts statusScheduleOf), which is a fraction of the size to read,
+ * and likewise the part of the plan status reads (status.ts statusPlanOf).
  */
-export type DerivedKind = 'schedule' | 'status-schedule';
+export type DerivedKind = 'schedule' | 'status-schedule' | 'status-plan';
 
 const derivedFormat = (kind: DerivedKind) => `roadmap.${kind}-cache/v1`;
 

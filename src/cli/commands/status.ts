@@ -5,21 +5,22 @@
 import { compareToBaseline, findBaseline, readBaselines } from '../../core/baseline.js';
 import { summarizeBaselineSlip, type BaselineSlip } from '../../core/baseline-slip.js';
 import { projectScheduleFromToday } from '../../core/projection.js';
-import { computeStatus, statusScheduleOf } from '../../core/status.js';
+import { computeStatus, statusPlanOf, statusScheduleOf, type StatusPlan } from '../../core/status.js';
 import { foldJournal, type JournalState } from '../../core/journal.js';
 import type { Plan } from '../../core/plan-schema.js';
 import { schedulePlan } from '../../core/schedule.js';
 import type { IsoDate } from '../../core/schedule-types.js';
 import type { PlanStatus, StatusSchedule } from '../../core/status-types.js';
 import { journalFilesHash, parseJournalFiles, readJournalFiles } from '../../plan/journal-io.js';
-import { cachedDerived, cachedJournalFold } from '../../plan/plan-cache.js';
+import { cachedDerived, cachedJournalFold, defaultPlanCache, readCachedDerived, readCachedJournalFold, writeCachedDerived } from '../../plan/plan-cache.js';
+import { readCachedPlanPart } from '../../plan/load-plan.js';
 import { sanitizeLine, stringifyJson } from '../../core/sanitize.js';
 import { EXIT, UsageError, type CliIO, type Command } from '../command.js';
 import { renderStatus } from '../render-status.js';
 import { dateOfInstant, journalWarnings } from '../schedule-projection.js';
 import { styleFor } from '../style.js';
 import { localDate, parseDay, parseInstant } from '../time-options.js';
-import { displayPath, loadPlanForCommand } from '../plan-source.js';
+import { displayPath, loadPlanForCommand, resolvePlanPath } from '../plan-source.js';
 
 const USAGE = 'roadmap status [plan] [--today YYYY-MM-DD] [--now ISO-DATETIME] [--baseline NAME] [--json]';
 
@@ -65,33 +66,51 @@ measured) and a readiness scorecard, then any journal problems.
 };
 
 /**
- * What tracking.ts loadTracking does, but with only the part of the schedule status reads, cached
- * per plan (plan-cache.ts): on a big plan, reading the whole schedule back costs more than
+ * What tracking.ts loadTracking does, but with only the parts status reads, cached per plan
+ * (plan-cache.ts): on a big plan, reading the whole plan and schedule back costs more than
  * everything else status does. The fold of the journal is cached too, keyed on the journal files'
  * bytes: status never needs the raw events, and an unchanged journal is not parsed again.
+ * Only the comparison with a baseline needs the whole plan (it re-plans from today): a journal
+ * holding a baseline takes the whole path, and so does any miss.
  */
 async function loadForStatus(
   io: CliIO,
   planArg: string | undefined,
-): Promise<{ ok: true; plan: Plan; schedule: StatusSchedule; journal: JournalState } | { ok: false; exitCode: number }> {
+): Promise<{ ok: true; plan: StatusPlan; full: Plan | undefined; schedule: StatusSchedule; journal: JournalState } | { ok: false; exitCode: number }> {
+  const display = (f: string) => displayPath(f, io.cwd);
+  const file = resolvePlanPath(planArg, io.cwd);
+  const cache = defaultPlanCache();
+  const part = await readCachedPlanPart<StatusPlan>(file, 'status-plan');
+  if (part) {
+    const schedule = readCachedDerived<StatusSchedule>('status-schedule', part.hash, cache);
+    if (schedule) {
+      const files = await readJournalFiles(file, { display });
+      const journal = readCachedJournalFold(part.hash, journalFilesHash(files), cache);
+      if (journal && journal.baselines.length === 0) return { ok: true, plan: part.part, full: undefined, schedule, journal };
+    }
+  }
   const loaded = await loadPlanForCommand(io, planArg);
   if (!loaded.ok) return { ok: false, exitCode: loaded.exitCode };
-  const schedule = cachedDerived('status-schedule', loaded.loaded.hash, loaded.plan, (plan) => statusScheduleOf(schedulePlan(plan)));
-  const files = await readJournalFiles(loaded.file, { display: (f) => displayPath(f, io.cwd) });
+  const { hash } = loaded.loaded;
+  // As for the plan itself: only a plan with no problem at all, so a hit has nothing to print.
+  if (loaded.loaded.problems.length === 0 && part?.hash !== hash) writeCachedDerived('status-plan', hash, statusPlanOf(loaded.plan), cache);
+  const schedule = cachedDerived('status-schedule', hash, loaded.plan, (plan) => statusScheduleOf(schedulePlan(plan)), cache);
+  const files = await readJournalFiles(loaded.file, { display });
   const journal = cachedJournalFold(
-    loaded.loaded.hash,
+    hash,
     () => journalFilesHash(files),
     () => {
       const read = parseJournalFiles(files);
       return foldJournal(loaded.plan, read.events, read.problems);
     },
+    cache,
   );
-  return { ok: true, plan: loaded.plan, schedule, journal };
+  return { ok: true, plan: loaded.plan, full: loaded.plan, schedule, journal };
 }
 
 /** The newest baseline (or the one named) against actuals and the projection from today. */
 function againstBaseline(
-  loaded: { plan: Plan; schedule: StatusSchedule; journal: JournalState },
+  loaded: { full: Plan | undefined; schedule: StatusSchedule; journal: JournalState },
   status: PlanStatus,
   today: IsoDate,
   name: string | undefined,
@@ -109,9 +128,12 @@ function againstBaseline(
         : `no baseline "${sanitizeLine(name)}"; saved: ${names.join(', ')} (or "latest")`,
     );
   }
+  // loadForStatus reads the whole plan whenever the journal holds a baseline.
+  const plan = loaded.full;
+  if (!plan) throw new Error('status found a baseline without having read the whole plan');
   // The plan's schedule is in hand: only the re-plan from today runs.
-  const projected = projectScheduleFromToday(loaded.plan, loaded.journal, today, { dateOf: dateOfInstant, planned: loaded.schedule });
-  return summarizeBaselineSlip(found, compareToBaseline(found, projected, status, loaded.plan));
+  const projected = projectScheduleFromToday(plan, loaded.journal, today, { dateOf: dateOfInstant, planned: loaded.schedule });
+  return summarizeBaselineSlip(found, compareToBaseline(found, projected, status, plan));
 }
 
 export default command;
