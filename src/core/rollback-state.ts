@@ -58,7 +58,7 @@ function healthy(rule: RollbackRule, linked: readonly Metric[], metricId: string
   return meets(value, conditionView(metric.target));
 }
 
-export function rollbackStatuses(plan: Pick<Plan, 'metrics' | 'rollback'>, schedule: StatusSchedule, journal: JournalState, now?: IsoDateTime): RollbackStatus[] {
+export function rollbackStatuses(plan: Pick<Plan, 'metrics' | 'rollback'>, schedule: StatusSchedule, journal: Pick<JournalState, 'events'>, now?: IsoDateTime): RollbackStatus[] {
   const units = new Map(plan.metrics.map((m) => [m.id, m.unit]));
   return plan.rollback.map((rule) => ruleStatus(rule, plan, schedule, journal, units, now));
 }
@@ -67,7 +67,7 @@ function ruleStatus(
   rule: RollbackRule,
   plan: Pick<Plan, 'metrics' | 'rollback'>,
   schedule: StatusSchedule,
-  journal: JournalState,
+  journal: Pick<JournalState, 'events'>,
   units: Map<string, string>,
   now: IsoDateTime | undefined,
 ): RollbackStatus {

@@ -81,10 +81,37 @@ export function statusPlanOf(plan: Plan): StatusPlan {
   };
 }
 
+/**
+ * Just what computeStatus reads of a folded journal, and the baselines (a command comparing with
+ * one needs the whole fold): `roadmap status` caches it, a fraction of the fold's size. Of the
+ * events only those the rollback rules read are kept (measurements and rolled-back statuses, in
+ * journal order), with the count of all of them.
+ */
+export type StatusJournal = Pick<JournalState, 'statuses' | 'measurements' | 'conflicts' | 'problems' | 'authors' | 'lastEventAt' | 'baselines'> & {
+  events: JournalState['events'];
+  eventCount: number;
+};
+
+/** The StatusJournal of a fold; computeStatus gives the same result for both. */
+export function statusJournalOf(journal: JournalState): StatusJournal {
+  const part: StatusJournal = {
+    events: journal.events.filter((e) => e.type === 'measure' || (e.type === 'status' && e.status === 'rolled-back')),
+    eventCount: journal.events.length,
+    statuses: journal.statuses,
+    measurements: journal.measurements,
+    conflicts: journal.conflicts,
+    problems: journal.problems,
+    authors: journal.authors,
+    baselines: journal.baselines,
+  };
+  if (journal.lastEventAt !== undefined) part.lastEventAt = journal.lastEventAt;
+  return part;
+}
+
 export function computeStatus(
   plan: StatusPlan,
   schedule: StatusSchedule,
-  journal: JournalState,
+  journal: JournalState | StatusJournal,
   today: IsoDate,
   options: StatusOptions = {},
 ): PlanStatus {
@@ -294,7 +321,7 @@ export function computeStatus(
     readiness: readiness(metrics),
     conflicts: journal.conflicts,
     journal: {
-      events: journal.events.length,
+      events: 'eventCount' in journal ? journal.eventCount : journal.events.length,
       authors: journal.authors,
       ...(journal.lastEventAt !== undefined ? { lastEventAt: journal.lastEventAt } : {}),
     },

@@ -31,6 +31,7 @@ import { fileURLToPath } from 'node:url';
 import { PLAN_VERSION, type Plan } from '../core/plan-schema.js';
 import type { Schedule } from '../core/schedule-types.js';
 import type { JournalState } from '../core/journal.js';
+import type { StatusJournal } from '../core/status.js';
 import { VERSION } from '../cli/version.js';
 
 export interface PlanCache {
@@ -208,35 +209,45 @@ function journalsDir(cache: PlanCache): string {
   return path.join(path.dirname(cache.dir), 'journals');
 }
 
-const FOLD_FORMAT = 'roadmap.journal-fold-cache/v1';
+/**
+ * What is cached per plan and journal: the whole fold, and the part of it `roadmap status` reads
+ * (status.ts statusJournalOf), with the fields of each that are lists and that are Maps (stored
+ * as lists of entries, in their order).
+ */
+const FOLDS = {
+  'journal-fold': {
+    lists: ['events', 'changes', 'notes', 'standups', 'baselines', 'conflicts', 'problems', 'authors'],
+    maps: ['statuses', 'ruleEvents', 'measurements'],
+  },
+  'status-fold': {
+    lists: ['events', 'baselines', 'conflicts', 'problems', 'authors'],
+    maps: ['statuses', 'measurements'],
+  },
+} as const;
+type FoldKind = keyof typeof FOLDS;
+interface FoldOf {
+  'journal-fold': JournalState;
+  'status-fold': StatusJournal;
+}
+const foldFormat = (kind: FoldKind) => `roadmap.${kind}-cache/v1`;
 
-/** JournalState's Maps as arrays of entries, in their order; everything else as it is. */
-type StoredFold = Omit<JournalState, 'statuses' | 'ruleEvents' | 'measurements'> & {
-  statuses: [string, unknown][];
-  ruleEvents: [string, unknown][];
-  measurements: [string, unknown][];
-};
-
-const FOLD_LISTS = ['events', 'changes', 'notes', 'standups', 'baselines', 'conflicts', 'problems', 'authors'] as const;
-const FOLD_MAPS = ['statuses', 'ruleEvents', 'measurements'] as const;
-
-/** The fold stored for this plan and these journal files (journal-io.ts journalFilesHash), or undefined. */
-export function readCachedJournalFold(planHash: string, journalHash: string, cache: PlanCache | undefined): JournalState | undefined {
+/** The fold of this kind stored for this plan and these journal files (journal-io.ts journalFilesHash), or undefined. */
+export function readCachedFold<K extends FoldKind>(kind: K, planHash: string, journalHash: string, cache: PlanCache | undefined): FoldOf[K] | undefined {
   if (!cache || planHash === '' || journalHash === '') return undefined;
-  const key = keyFor(`${planHash}\0${journalHash}`, cache, FOLD_FORMAT);
+  const format = foldFormat(kind);
+  const key = keyFor(`${planHash}\0${journalHash}`, cache, format);
   try {
-    const entry = JSON.parse(readFileSync(path.join(journalsDir(cache), `${key}.json`), 'utf8')) as { format?: unknown; key?: unknown; value?: Partial<StoredFold> | null };
+    const entry = JSON.parse(readFileSync(path.join(journalsDir(cache), `${key}.json`), 'utf8')) as { format?: unknown; key?: unknown; value?: Record<string, unknown> | null };
     const stored = entry.value;
-    if (entry.format !== FOLD_FORMAT || entry.key !== key || stored === null || typeof stored !== 'object') return undefined;
-    if (!FOLD_LISTS.every((k) => Array.isArray(stored[k])) || !FOLD_MAPS.every((k) => isEntryList(stored[k]))) return undefined;
+    if (entry.format !== format || entry.key !== key || stored === null || typeof stored !== 'object' || Array.isArray(stored)) return undefined;
+    const { lists, maps } = FOLDS[kind];
+    if (!lists.every((k) => Array.isArray(stored[k])) || !maps.every((k) => isEntryList(stored[k]))) return undefined;
     if (stored.lastEventAt !== undefined && typeof stored.lastEventAt !== 'string') return undefined;
-    const state = stored as StoredFold;
-    return {
-      ...state,
-      statuses: new Map(state.statuses),
-      ruleEvents: new Map(state.ruleEvents),
-      measurements: new Map(state.measurements),
-    } as JournalState;
+    if (kind === 'status-fold' && typeof stored.eventCount !== 'number') return undefined;
+    // Same keys in the same order, the Maps rebuilt in place.
+    const fold: Record<string, unknown> = { ...stored };
+    for (const k of maps) fold[k] = new Map(stored[k] as [string, unknown][]);
+    return fold as unknown as FoldOf[K];
   } catch {
     return undefined;
   }
@@ -248,22 +259,29 @@ function isEntryList(value: unknown): value is [string, unknown][] {
   return true;
 }
 
-/** Stores a fold, unless JSON cannot carry it exactly (see writeCachedDerived). */
-export function writeCachedJournalFold(planHash: string, journalHash: string, state: JournalState, cache: PlanCache | undefined): void {
+/** Stores a fold of this kind, unless JSON cannot carry it exactly (see writeCachedDerived). */
+export function writeCachedFold<K extends FoldKind>(kind: K, planHash: string, journalHash: string, fold: FoldOf[K], cache: PlanCache | undefined): void {
   if (!cache || planHash === '' || journalHash === '') return;
-  const key = keyFor(`${planHash}\0${journalHash}`, cache, FOLD_FORMAT);
-  // Same key order as the fold itself, so a hit spreads into an object that prints the same.
+  const format = foldFormat(kind);
+  const key = keyFor(`${planHash}\0${journalHash}`, cache, format);
+  // Same key order as the fold itself, so a hit prints the same.
   const value: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(state)) value[k] = v instanceof Map ? [...v] : v;
+  for (const [k, v] of Object.entries(fold)) value[k] = v instanceof Map ? [...v] : v;
   let json: string;
   try {
     if (!carriedExactly(value)) return;
-    json = JSON.stringify({ format: FOLD_FORMAT, key, value });
+    json = JSON.stringify({ format, key, value });
   } catch {
     return;
   }
   writeEntry(journalsDir(cache), key, json);
 }
+
+export const readCachedJournalFold = (planHash: string, journalHash: string, cache: PlanCache | undefined): JournalState | undefined =>
+  readCachedFold('journal-fold', planHash, journalHash, cache);
+
+export const writeCachedJournalFold = (planHash: string, journalHash: string, state: JournalState, cache: PlanCache | undefined): void =>
+  writeCachedFold('journal-fold', planHash, journalHash, state, cache);
 
 /**
  * The fold of the journal read as `journalHash()` describes it, against the plan loaded from bytes

@@ -10,9 +10,9 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { foldJournal } from '../../src/core/journal.js';
 import { schedulePlan } from '../../src/core/schedule.js';
-import { computeStatus, statusPlanOf, statusScheduleOf } from '../../src/core/status.js';
+import { computeStatus, statusJournalOf, statusPlanOf, statusScheduleOf } from '../../src/core/status.js';
 import { parsePlanText } from '../../src/plan/load-plan.js';
-import { readCachedDerived, writeCachedDerived, type PlanCache } from '../../src/plan/plan-cache.js';
+import { readCachedDerived, readCachedFold, writeCachedDerived, writeCachedFold, type PlanCache } from '../../src/plan/plan-cache.js';
 import { events, measure, status } from '../core/status-fixture.js';
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -23,7 +23,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('the part of a plan status reads', () => {
+describe('the parts of a plan and a fold status reads', () => {
   it.each(['plans/codon-migration.yaml', 'plans/crdt-backup-rollout.yaml'])('gives the status of the whole plan, also read back from the cache (%s)', (file) => {
     const plan = parsePlanText(readFileSync(path.join(repoRoot, file), 'utf8')).plan;
     if (!plan) throw new Error(`${file} does not load`);
@@ -42,9 +42,18 @@ describe('the part of a plan status reads', () => {
     writeCachedDerived('status-plan', 'a'.repeat(64), statusPlanOf(plan), cache);
     const part = readCachedDerived<ReturnType<typeof statusPlanOf>>('status-plan', 'a'.repeat(64), cache);
     expect(part).toStrictEqual(statusPlanOf(plan));
+    writeCachedFold('status-fold', 'a'.repeat(64), 'b'.repeat(64), statusJournalOf(journal), cache);
+    const fold = readCachedFold('status-fold', 'a'.repeat(64), 'b'.repeat(64), cache);
+    expect(fold).toStrictEqual(statusJournalOf(journal));
+    // Only what the rollback rules read is kept of the events, and the count of all of them.
+    expect(fold!.events.length).toBeLessThan(journal.events.length);
+    expect(fold!.eventCount).toBe(journal.events.length);
+    // Neither kind of fold is read as the other.
+    expect(readCachedFold('journal-fold', 'a'.repeat(64), 'b'.repeat(64), cache)).toBeUndefined();
     for (const today of ['2026-11-02', '2026-11-20', '2027-03-01']) {
       const whole = computeStatus(plan, schedule, journal, today, { now: `${today}T10:00:00.000Z` });
       expect(computeStatus(part!, schedule, journal, today, { now: `${today}T10:00:00.000Z` })).toStrictEqual(whole);
+      expect(computeStatus(part!, schedule, fold!, today, { now: `${today}T10:00:00.000Z` })).toStrictEqual(whole);
     }
   });
 });
@@ -112,12 +121,13 @@ describe.skipIf(!built)('status on a warm cache, through the built CLI', () => {
     expect(check('--baseline', 'nope').stderr).toContain('no baseline "nope"');
   });
 
-  it('treats a damaged status part as a miss', () => {
-    const { check } = setup();
+  it.each(['schedules', 'journals'])('treats damaged parts in %s as a miss', (kind) => {
+    const { run, check } = setup();
+    expect(run(['track', 'codon.yaml', 'plugin-registry', 'done', '--at', '2026-11-19T09:00:00Z']).code).toBe(0);
     const first = check('--json');
-    const schedules = path.join(dir, 'cache', 'schedules');
-    for (const name of readdirSync(schedules)) {
-      const file = path.join(schedules, name);
+    const entries = path.join(dir, 'cache', kind);
+    for (const name of readdirSync(entries)) {
+      const file = path.join(entries, name);
       writeFileSync(file, readFileSync(file, 'utf8').slice(0, 200));
     }
     expect(check('--json')).toEqual(first);

@@ -5,14 +5,14 @@
 import { compareToBaseline, findBaseline, readBaselines } from '../../core/baseline.js';
 import { summarizeBaselineSlip, type BaselineSlip } from '../../core/baseline-slip.js';
 import { projectScheduleFromToday } from '../../core/projection.js';
-import { computeStatus, statusPlanOf, statusScheduleOf, type StatusPlan } from '../../core/status.js';
+import { computeStatus, statusJournalOf, statusPlanOf, statusScheduleOf, type StatusJournal, type StatusPlan } from '../../core/status.js';
 import { foldJournal, type JournalState } from '../../core/journal.js';
 import type { Plan } from '../../core/plan-schema.js';
 import { schedulePlan } from '../../core/schedule.js';
 import type { IsoDate } from '../../core/schedule-types.js';
 import type { PlanStatus, StatusSchedule } from '../../core/status-types.js';
-import { journalFilesHash, parseJournalFiles, readJournalFiles } from '../../plan/journal-io.js';
-import { cachedDerived, cachedJournalFold, defaultPlanCache, readCachedDerived, readCachedJournalFold, writeCachedDerived } from '../../plan/plan-cache.js';
+import { journalFilesHash, parseJournalFiles, readJournalFiles, type JournalFiles } from '../../plan/journal-io.js';
+import { cachedDerived, cachedJournalFold, defaultPlanCache, readCachedDerived, readCachedFold, writeCachedDerived, writeCachedFold } from '../../plan/plan-cache.js';
 import { readCachedPlanPart } from '../../plan/load-plan.js';
 import { sanitizeLine, stringifyJson } from '../../core/sanitize.js';
 import { EXIT, UsageError, type CliIO, type Command } from '../command.js';
@@ -73,20 +73,26 @@ measured) and a readiness scorecard, then any journal problems.
  * Only the comparison with a baseline needs the whole plan (it re-plans from today): a journal
  * holding a baseline takes the whole path, and so does any miss.
  */
+/** The whole plan and fold, or (no baseline in the journal) only the parts status reads. */
+type StatusInputs = { full: Plan; journal: JournalState } | { full: undefined; journal: StatusJournal };
+
 async function loadForStatus(
   io: CliIO,
   planArg: string | undefined,
-): Promise<{ ok: true; plan: StatusPlan; full: Plan | undefined; schedule: StatusSchedule; journal: JournalState } | { ok: false; exitCode: number }> {
+): Promise<({ ok: true; plan: StatusPlan; schedule: StatusSchedule } & StatusInputs) | { ok: false; exitCode: number }> {
   const display = (f: string) => displayPath(f, io.cwd);
   const file = resolvePlanPath(planArg, io.cwd);
   const cache = defaultPlanCache();
   const part = await readCachedPlanPart<StatusPlan>(file, 'status-plan');
+  let read: { files: JournalFiles; hash: string } | undefined;
+  let statusFold: StatusJournal | undefined;
   if (part) {
     const schedule = readCachedDerived<StatusSchedule>('status-schedule', part.hash, cache);
     if (schedule) {
       const files = await readJournalFiles(file, { display });
-      const journal = readCachedJournalFold(part.hash, journalFilesHash(files), cache);
-      if (journal && journal.baselines.length === 0) return { ok: true, plan: part.part, full: undefined, schedule, journal };
+      read = { files, hash: journalFilesHash(files) };
+      statusFold = readCachedFold('status-fold', part.hash, read.hash, cache);
+      if (statusFold && statusFold.baselines.length === 0) return { ok: true, plan: part.part, full: undefined, schedule, journal: statusFold };
     }
   }
   const loaded = await loadPlanForCommand(io, planArg);
@@ -95,22 +101,28 @@ async function loadForStatus(
   // As for the plan itself: only a plan with no problem at all, so a hit has nothing to print.
   if (loaded.loaded.problems.length === 0 && part?.hash !== hash) writeCachedDerived('status-plan', hash, statusPlanOf(loaded.plan), cache);
   const schedule = cachedDerived('status-schedule', hash, loaded.plan, (plan) => statusScheduleOf(schedulePlan(plan)), cache);
-  const files = await readJournalFiles(loaded.file, { display });
+  // The journal as read above, unless the plan changed under us meanwhile.
+  if (!read || part?.hash !== hash) {
+    const files = await readJournalFiles(loaded.file, { display });
+    read = { files, hash: cache ? journalFilesHash(files) : '' };
+  }
+  const { files, hash: journalHash } = read;
   const journal = cachedJournalFold(
     hash,
-    () => journalFilesHash(files),
+    () => journalHash,
     () => {
-      const read = parseJournalFiles(files);
-      return foldJournal(loaded.plan, read.events, read.problems);
+      const events = parseJournalFiles(files);
+      return foldJournal(loaded.plan, events.events, events.problems);
     },
     cache,
   );
+  if (!statusFold) writeCachedFold('status-fold', hash, journalHash, statusJournalOf(journal), cache);
   return { ok: true, plan: loaded.plan, full: loaded.plan, schedule, journal };
 }
 
 /** The newest baseline (or the one named) against actuals and the projection from today. */
 function againstBaseline(
-  loaded: { full: Plan | undefined; schedule: StatusSchedule; journal: JournalState },
+  loaded: { schedule: StatusSchedule } & StatusInputs,
   status: PlanStatus,
   today: IsoDate,
   name: string | undefined,
@@ -129,8 +141,8 @@ function againstBaseline(
     );
   }
   // loadForStatus reads the whole plan whenever the journal holds a baseline.
+  if (loaded.full === undefined) throw new Error('status found a baseline without having read the whole plan');
   const plan = loaded.full;
-  if (!plan) throw new Error('status found a baseline without having read the whole plan');
   // The plan's schedule is in hand: only the re-plan from today runs.
   const projected = projectScheduleFromToday(plan, loaded.journal, today, { dateOf: dateOfInstant, planned: loaded.schedule });
   return summarizeBaselineSlip(found, compareToBaseline(found, projected, status, plan));
