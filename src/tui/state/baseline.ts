@@ -23,7 +23,7 @@ export function hasBaselineEvents(journal: JournalInput): boolean {
   return has;
 }
 
-type BaselineInput = Pick<TuiState, 'effectivePlan' | 'journal' | 'today' | 'status' | 'baselineName' | 'baseline'>;
+type BaselineInput = Pick<TuiState, 'effectivePlan' | 'journal' | 'today' | 'status' | 'baselineName' | 'baseline'> & Partial<Pick<TuiState, 'schedule'>>;
 
 /**
  * Whether the Roadmap gives a row to the comparison: from the first frame when the journal has a
@@ -66,7 +66,7 @@ export function computeBaseline(state: BaselineInput, engine: Engine): BaselineV
   const byId = new Map<string, ComponentComparison>();
   let slip;
   try {
-    slip = engine.baseline(state.effectivePlan, state.journal, state.today, state.status, state.baselineName) ?? null;
+    slip = engine.baseline(state.effectivePlan, state.journal, state.today, state.status, state.baselineName, state.schedule) ?? null;
   } catch (err) {
     // A journal this version cannot compare must not take the unsaved edits down with the app.
     return { plan: state.effectivePlan, journal: state.journal, slip: null, byId, error: err instanceof Error ? err.message : String(err) };

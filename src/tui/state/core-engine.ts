@@ -2,7 +2,7 @@
 import { compareToBaseline, findBaseline, readBaselines, type Baseline } from '../../core/baseline.js';
 import { summarizeBaselineSlip } from '../../core/baseline-slip.js';
 import { foldJournal, type JournalState } from '../../core/journal.js';
-import { projectFromToday } from '../../core/projection.js';
+import { projectScheduleFromToday } from '../../core/projection.js';
 import { scheduleWithCriticalPath } from '../../core/critical-path.js';
 import type { Plan } from '../../core/plan-schema.js';
 import { weightSensitivity } from '../../core/sensitivity.js';
@@ -46,11 +46,12 @@ export const coreEngine: Engine = {
   sensitivity: (plan, criterion, delta) => weightSensitivity(plan, criterion, delta),
   status: (plan, schedule, journal, today) => computeStatus(plan, schedule, foldFor(plan, journal), today),
   // As `roadmap status --baseline`: done work at its actual dates, the rest re-planned from today.
-  baseline: (plan, journal, today, status, name) => {
+  // The plan's own schedule, when given, is not worked out again: only the re-plan runs.
+  baseline: (plan, journal, today, status, name, schedule) => {
     const fold = foldFor(plan, journal);
     const found = findBaseline(baselinesOf(fold), name === 'latest' ? undefined : name);
     if (!found) return undefined;
-    const projection = projectFromToday(plan, fold, today, { dateOf });
-    return summarizeBaselineSlip(found, compareToBaseline(found, projection.schedule, status, plan));
+    const projected = projectScheduleFromToday(plan, fold, today, { dateOf, ...(schedule ? { planned: schedule } : {}) });
+    return summarizeBaselineSlip(found, compareToBaseline(found, projected, status, plan));
   },
 };

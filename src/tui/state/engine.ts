@@ -20,5 +20,5 @@ export interface Engine {
    * The plan (actual dates for done work, re-planned from today for the rest) against the newest
    * baseline in the journal, or the one named; undefined when there is none.
    */
-  baseline?(plan: Plan, journal: JournalInput, today: string, status: PlanStatus, name?: string): BaselineSlip | undefined;
+  baseline?(plan: Plan, journal: JournalInput, today: string, status: PlanStatus, name?: string, schedule?: Schedule): BaselineSlip | undefined;
 }
