@@ -117,6 +117,8 @@ describe.skipIf(!built)('status on a warm cache, through the built CLI', () => {
     expect(run(['baseline', 'codon.yaml', 'save', '--at', '2026-11-02T09:00:00Z', '--today', '2026-11-02']).code).toBe(0);
     expect(run(['track', 'codon.yaml', 'plugin-registry', 'done', '--at', '2026-11-19T09:00:00Z']).code).toBe(0);
     expect(check('--json').stdout).toContain('"baseline"');
+    // With a baseline the whole fold is stored too: the comparison reads it.
+    expect(readdirSync(path.join(dir, 'cache', 'journals')).filter((f) => f.endsWith('.json'))).toHaveLength(3);
     expect(check().code).toBe(0);
     expect(check('--baseline', 'nope').stderr).toContain('no baseline "nope"');
   });

@@ -211,7 +211,8 @@ describe.skipIf(!built)('journal fold cache through the built CLI', () => {
     const uncached = (...extra: string[]) =>
       cli(['status', 'codon.yaml', '--today', '2026-11-20', '--now', '2026-11-20T10:00:00Z', ...extra], { ROADMAP_NO_CACHE: '1' });
     const first = status('--json');
-    // The whole fold and the part of it status reads.
+    // The part of the fold status reads, and (this journal holds a baseline, which status compares
+    // with) the whole fold.
     expect(readdirSync(path.join(dir, 'cache', 'journals')).filter((f) => f.endsWith('.json'))).toHaveLength(2);
     expect(status('--json')).toBe(first);
     expect(first).toBe(uncached('--json'));

@@ -12,7 +12,16 @@ import { schedulePlan } from '../../core/schedule.js';
 import type { IsoDate } from '../../core/schedule-types.js';
 import type { PlanStatus, StatusSchedule } from '../../core/status-types.js';
 import { journalFilesHash, parseJournalFiles, readJournalFiles, type JournalFiles } from '../../plan/journal-io.js';
-import { cachedDerived, cachedJournalFold, defaultPlanCache, readCachedDerived, readCachedFold, writeCachedDerived, writeCachedFold } from '../../plan/plan-cache.js';
+import {
+  cachedDerived,
+  defaultPlanCache,
+  readCachedDerived,
+  readCachedFold,
+  readCachedJournalFold,
+  writeCachedDerived,
+  writeCachedFold,
+  writeCachedJournalFold,
+} from '../../plan/plan-cache.js';
 import { readCachedPlanPart } from '../../plan/load-plan.js';
 import { sanitizeLine, stringifyJson } from '../../core/sanitize.js';
 import { EXIT, UsageError, type CliIO, type Command } from '../command.js';
@@ -107,15 +116,14 @@ async function loadForStatus(
     read = { files, hash: cache ? journalFilesHash(files) : '' };
   }
   const { files, hash: journalHash } = read;
-  const journal = cachedJournalFold(
-    hash,
-    () => journalHash,
-    () => {
-      const events = parseJournalFiles(files);
-      return foldJournal(loaded.plan, events.events, events.problems);
-    },
-    cache,
-  );
+  let journal = readCachedJournalFold(hash, journalHash, cache);
+  if (!journal) {
+    const events = parseJournalFiles(files);
+    journal = foldJournal(loaded.plan, events.events, events.problems);
+    // The whole fold is read back only by the comparison with a baseline; without one, storing
+    // it (47 MB at 50k components) would double the cost of the first run after each change.
+    if (journal.baselines.length > 0) writeCachedJournalFold(hash, journalHash, journal, cache);
+  }
   if (!statusFold) writeCachedFold('status-fold', hash, journalHash, statusJournalOf(journal), cache);
   return { ok: true, plan: loaded.plan, full: loaded.plan, schedule, journal };
 }
