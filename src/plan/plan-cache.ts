@@ -286,20 +286,21 @@ export const writeCachedJournalFold = (planHash: string, journalHash: string, st
 /**
  * The fold of the journal read as `journalHash()` describes it, against the plan loaded from bytes
  * whose sha256 is `planHash`: the stored one when there is one, else `fold()`, stored for next
- * time. The hash is only worked out when there is a cache to look in.
+ * time if `keep(fold)` says so. The hash is only worked out when there is a cache to look in.
  */
 export function cachedJournalFold(
   planHash: string,
   journalHash: () => string,
   fold: () => JournalState,
   cache: PlanCache | undefined = defaultPlanCache(),
+  keep: (fold: JournalState) => boolean = () => true,
 ): JournalState {
   if (!cache || planHash === '') return fold();
   const hash = journalHash();
   const hit = readCachedJournalFold(planHash, hash, cache);
   if (hit) return hit;
   const state = fold();
-  writeCachedJournalFold(planHash, hash, state, cache);
+  if (keep(state)) writeCachedJournalFold(planHash, hash, state, cache);
   return state;
 }
 

@@ -172,6 +172,12 @@ describe('journal fold cache', () => {
     off.get(undefined);
     expect(off.calls.folds).toBe(1);
     expect(cachedJournalFold('', () => 'x', () => foldJournal(plan, []), cache).events).toEqual([]);
+    // A fold the caller does not want kept (status keeps the whole fold only with a baseline).
+    const unkept = counted(plan, files);
+    const skip = () => cachedJournalFold(PLAN_HASH, () => journalFilesHash(files), () => (unkept.calls.folds++, foldJournal(plan, [])), cache, () => false);
+    skip();
+    skip();
+    expect(unkept.calls.folds).toBe(2);
     expect(existsSync(path.join(dir, 'cache', 'journals'))).toBe(false);
   });
 

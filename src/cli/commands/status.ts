@@ -14,13 +14,12 @@ import type { PlanStatus, StatusSchedule } from '../../core/status-types.js';
 import { journalFilesHash, parseJournalFiles, readJournalFiles, type JournalFiles } from '../../plan/journal-io.js';
 import {
   cachedDerived,
+  cachedJournalFold,
   defaultPlanCache,
   readCachedDerived,
   readCachedFold,
-  readCachedJournalFold,
   writeCachedDerived,
   writeCachedFold,
-  writeCachedJournalFold,
 } from '../../plan/plan-cache.js';
 import { readCachedPlanPart } from '../../plan/load-plan.js';
 import { sanitizeLine, stringifyJson } from '../../core/sanitize.js';
@@ -119,14 +118,18 @@ async function loadForStatus(
     read = { files, hash: cache ? journalFilesHash(files) : '' };
   }
   const { files, hash: journalHash } = read;
-  let journal = readCachedJournalFold(hash, journalHash, cache);
-  if (!journal) {
-    const events = parseJournalFiles(files);
-    journal = foldJournal(loaded.plan, events.events, events.problems);
+  const journal = cachedJournalFold(
+    hash,
+    () => journalHash,
+    () => {
+      const events = parseJournalFiles(files);
+      return foldJournal(loaded.plan, events.events, events.problems);
+    },
+    cache,
     // The whole fold is read back only by the comparison with a baseline; without one, storing
     // it (47 MB at 50k components) would double the cost of the first run after each change.
-    if (journal.baselines.length > 0) writeCachedJournalFold(hash, journalHash, journal, cache);
-  }
+    (fold) => fold.baselines.length > 0,
+  );
   if (!statusFold) writeCachedFold('status-fold', hash, journalHash, statusJournalOf(journal), cache);
   return { ok: true, plan: loaded.plan, full: loaded.plan, schedule, journal };
 }
